@@ -1,0 +1,264 @@
+"""Loading, checking and verifying the parameter files in ``model_params/``.
+
+Every published number lives in ``model_params/mayo2023.json`` with its source line;
+the calibrated baseline and the Monte-Carlo draws live in ``mayo2023_derived.json``,
+produced from it by ``python -m desktop.model.derive``. Nothing here holds a number
+of its own: this module reads, checks shapes and ranges, and verifies sha256 sums.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from desktop import paths
+from desktop.model.checksums import EXPECTED_SHA256
+
+PUBLISHED_FILE = "mayo2023.json"
+DERIVED_FILE = "mayo2023_derived.json"
+
+OUTCOMES = ("overall_survival", "progression_free_survival")
+
+# The order of the coefficient vector; one entry per row of the paper's Tables 3 and 4.
+COVARIATES = (
+    "age_per_year",
+    "primary_pancreas",
+    "primary_other",
+    "ki67_3_20",
+    "ki67_over_20",
+    "lesions_4_9",
+    "lesions_10_plus",
+    "size_per_cm",
+    "extrahepatic",
+    "cytoreduction_incomplete_over_90",
+    "cytoreduction_incomplete_under_90",
+)
+
+Z_95 = 1.959963984540054  # two-sided 95% normal quantile; the design's "3.92" is 2 x 1.96
+
+
+class ParameterError(Exception):
+    """A parameter file is missing, unreadable, malformed or altered (CLI exit code 3)."""
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest_sha256(file_sums: dict[str, str]) -> str:
+    """sha256 of a ``sha256sum``-style manifest of the files, in name order.
+
+    Reproducible with ``cd model_params && sha256sum <files in name order> | sha256sum``.
+    """
+    manifest = "".join(f"{file_sums[name]}  {name}\n" for name in sorted(file_sums))
+    return hashlib.sha256(manifest.encode("ascii")).hexdigest()
+
+
+def _read_json(path: Path) -> dict:
+    if not path.is_file():
+        raise ParameterError(f"parameter file missing: {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ParameterError(f"parameter file unreadable or not valid JSON: {path} ({exc})") from None
+    if not isinstance(data, dict):
+        raise ParameterError(f"parameter file malformed (not a JSON object): {path}")
+    return data
+
+
+def verify_file(path: Path) -> str:
+    """Return the file's sha256, or raise if it differs from the expected one."""
+    if not path.is_file():
+        raise ParameterError(f"parameter file missing: {path}")
+    expected = EXPECTED_SHA256.get(path.name)
+    actual = file_sha256(path)
+    if expected is None:
+        raise ParameterError(f"unexpected parameter file (no expected sha256): {path}")
+    if actual != expected:
+        raise ParameterError(
+            f"parameter file altered or corrupted: {path} "
+            f"(sha256 {actual[:12]}..., expected {expected[:12]}...); reinstall netlm-risk"
+        )
+    return actual
+
+
+def _require(condition: bool, path: Path, what: str) -> None:
+    if not condition:
+        raise ParameterError(f"parameter file malformed: {path}: {what}")
+
+
+def _check_published(data: dict, path: Path) -> None:
+    for key in ("model", "source", "hazard_ratios", "milestones", "cohort_table1", "centring", "derivation_range"):
+        _require(key in data, path, f"missing section '{key}'")
+    for outcome in OUTCOMES:
+        table = data["hazard_ratios"].get(outcome)
+        _require(isinstance(table, dict), path, f"missing hazard ratios for {outcome}")
+        for name in COVARIATES:
+            entry = table.get(name)
+            _require(isinstance(entry, dict), path, f"{outcome}: missing covariate '{name}'")
+            values = [entry.get(k) for k in ("hr", "lower", "upper")]
+            _require(
+                all(isinstance(v, (int, float)) and math.isfinite(v) and v > 0 for v in values),
+                path,
+                f"{outcome}.{name}: hr, lower and upper must be positive numbers",
+            )
+            _require(values[1] <= values[0] <= values[2], path, f"{outcome}.{name}: need lower <= hr <= upper")
+        milestones = data["milestones"].get(outcome)
+        _require(isinstance(milestones, list) and len(milestones) == 3, path, f"{outcome}: need 3 milestones")
+        months = [m.get("months") for m in milestones]
+        survival = [m.get("survival") for m in milestones]
+        _require(months == sorted(months) and len(set(months)) == 3, path, f"{outcome}: milestone months not increasing")
+        _require(all(0 < s < 1 for s in survival) and survival == sorted(survival, reverse=True),
+                 path, f"{outcome}: milestone survival not decreasing in (0, 1)")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Piecewise-linear baseline cumulative hazard H0 through (0, 0) and the knots."""
+
+    knot_months: np.ndarray  # (..., K)
+    cumulative_hazard: np.ndarray  # (..., K)
+
+
+@dataclass(frozen=True)
+class ModelParams:
+    published: dict
+    derived: dict
+    log_hr: dict  # outcome -> (P,) published ln HR
+    log_hr_se: dict  # outcome -> (P,) SE from the published 95% CI
+    baseline: dict  # outcome -> Baseline (point estimate)
+    draw_log_hr: dict  # outcome -> (D, P)
+    draw_baseline: dict  # outcome -> Baseline with (D, K) arrays
+    file_sha256: dict = field(default_factory=dict)
+    sha256: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.published["model"]["name"]
+
+    @property
+    def version(self) -> str:
+        return self.published["model"]["version"]
+
+    @property
+    def citation(self) -> str:
+        return self.published["source"]["citation"]
+
+    @property
+    def table1(self) -> dict:
+        return self.published["cohort_table1"]
+
+    @property
+    def derivation_range(self) -> dict:
+        return self.published["derivation_range"]
+
+    @property
+    def centring(self) -> dict:
+        return self.published["centring"]
+
+    def last_knot_months(self, outcome: str) -> float:
+        """End of the data-supported range: beyond it the curve is extrapolated."""
+        return float(self.baseline[outcome].knot_months[-1])
+
+    def hazard_ratio(self, outcome: str, covariate: str) -> dict:
+        return self.published["hazard_ratios"][outcome][covariate]
+
+    @property
+    def n_draws(self) -> int:
+        return int(self.draw_log_hr[OUTCOMES[0]].shape[0])
+
+
+def published_log_hr(published: dict, outcome: str) -> tuple[np.ndarray, np.ndarray]:
+    """ln HR and its SE, SE = (ln upper - ln lower) / (2 x 1.96) (design/model.md)."""
+    table = published["hazard_ratios"][outcome]
+    hr = np.array([table[c]["hr"] for c in COVARIATES], dtype=float)
+    lower = np.array([table[c]["lower"] for c in COVARIATES], dtype=float)
+    upper = np.array([table[c]["upper"] for c in COVARIATES], dtype=float)
+    return np.log(hr), (np.log(upper) - np.log(lower)) / (2 * Z_95)
+
+
+def load_published(directory: Path | None = None, verify: bool = True) -> tuple[dict, str]:
+    directory = Path(directory) if directory else paths.model_params_dir()
+    path = directory / PUBLISHED_FILE
+    digest = verify_file(path) if verify else (file_sha256(path) if path.is_file() else "")
+    data = _read_json(path)
+    _check_published(data, path)
+    return data, digest
+
+
+def _array(value, shape_tail: tuple, path: Path, what: str) -> np.ndarray:
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(f"parameter file malformed: {path}: {what} is not numeric") from None
+    _require(arr.shape[-len(shape_tail):] == shape_tail if shape_tail else True, path, f"{what} has shape {arr.shape}")
+    _require(bool(np.all(np.isfinite(arr))), path, f"{what} has non-finite values")
+    return arr
+
+
+def _baseline_from(entry: dict, path: Path, what: str, draws: int | None = None) -> Baseline:
+    knots = _array(entry.get("knot_months"), (3,), path, f"{what}.knot_months")
+    hazard = _array(entry.get("cumulative_hazard"), (3,), path, f"{what}.cumulative_hazard")
+    if draws is not None:
+        _require(knots.shape == (draws, 3) and hazard.shape == (draws, 3), path, f"{what}: expected {draws} draws")
+    _require(bool(np.all(np.diff(knots, axis=-1) > 0)) and bool(np.all(knots > 0)), path, f"{what}: knots not increasing")
+    _require(bool(np.all(np.diff(hazard, axis=-1) > 0)) and bool(np.all(hazard > 0)), path, f"{what}: cumulative hazard not increasing")
+    return Baseline(knots, hazard)
+
+
+_CACHE: dict = {}
+
+
+def load_params(directory: Path | None = None, verify: bool = True) -> ModelParams:
+    """Load and check both parameter files; cached per folder.
+
+    Raises ParameterError when a file is missing, malformed, or its sha256 differs
+    from ``checksums.EXPECTED_SHA256`` (``verify=False`` only for the derive script).
+    """
+    directory = Path(directory) if directory else paths.model_params_dir()
+    key = (str(directory.resolve()), verify)
+    if key in _CACHE:
+        return _CACHE[key]
+    published, published_sum = load_published(directory, verify)
+    derived_path = directory / DERIVED_FILE
+    derived_sum = verify_file(derived_path) if verify else (file_sha256(derived_path) if derived_path.is_file() else "")
+    derived = _read_json(derived_path)
+    _require(derived.get("published_sha256") == published_sum, derived_path,
+             f"derived from a different {PUBLISHED_FILE}; rerun python -m desktop.model.derive")
+
+    log_hr, log_hr_se, baseline, draw_log_hr, draw_baseline = {}, {}, {}, {}, {}
+    try:
+        n_draws = int(derived["draws"]["n"])
+        for outcome in OUTCOMES:
+            log_hr[outcome], log_hr_se[outcome] = published_log_hr(published, outcome)
+            baseline[outcome] = _baseline_from(derived["point"][outcome], derived_path, f"point.{outcome}")
+            draws = derived["draws"][outcome]
+            draw_log_hr[outcome] = _array(draws["log_hr"], (len(COVARIATES),), derived_path, f"draws.{outcome}.log_hr")
+            _require(draw_log_hr[outcome].shape == (n_draws, len(COVARIATES)), derived_path, "draws: wrong count")
+            draw_baseline[outcome] = _baseline_from(draws, derived_path, f"draws.{outcome}", n_draws)
+    except (KeyError, TypeError) as exc:
+        raise ParameterError(f"parameter file malformed: {derived_path}: missing {exc}") from None
+
+    sums = {PUBLISHED_FILE: published_sum, DERIVED_FILE: derived_sum}
+    params = ModelParams(
+        published=published,
+        derived=derived,
+        log_hr=log_hr,
+        log_hr_se=log_hr_se,
+        baseline=baseline,
+        draw_log_hr=draw_log_hr,
+        draw_baseline=draw_baseline,
+        file_sha256=sums,
+        sha256=manifest_sha256(sums),
+    )
+    _CACHE[key] = params
+    return params
+
+
+def clear_cache() -> None:
+    _CACHE.clear()

@@ -1,0 +1,83 @@
+"""Shared fixtures. Qt runs headless everywhere (set before any Qt import)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+MAYO_SEED = SEEDS / "000_8b1ffec0da104ca6.txt"
+
+EXAMPLE_CASE = {
+    "age_years": 61,
+    "primary_site": "small_intestine",
+    "ki67_percent": 4.5,
+    "liver_lesion_count": 6,
+    "largest_lesion_mm": 38,
+    "extrahepatic_metastases": False,
+    "cytoreduction": "complete",
+    "label": "optional free text printed on the note",
+}
+
+
+def seed_lines(path: Path = MAYO_SEED) -> list[str]:
+    """Lines of a source paper; CI always has ../shared beside the clone, so never skip there."""
+    if not path.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"source paper missing in CI: {path}")
+        pytest.skip(f"source papers not available here ({path}); provenance checks run in CI")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def params():
+    from desktop.model import load_params
+
+    return load_params()
+
+
+@pytest.fixture
+def example_case():
+    from desktop.model import validate_case
+
+    return validate_case(EXAMPLE_CASE)
+
+
+@pytest.fixture
+def case_file(tmp_path):
+    def write(data, name="case.json"):
+        path = tmp_path / name
+        path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def log_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("NETLM_RISK_LOG_DIR", str(folder))
+    return folder
+
+
+def run_cli_process(*args, cwd=None, env=None, timeout=300):
+    """Run ``python -m desktop`` in a fresh process (real exit code, real streams)."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(REPO) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=timeout,
+    )
