@@ -21,6 +21,46 @@ CYTOREDUCTION_LABELS = {
     "incomplete_under_90": "Incomplete, <90% debulked",
 }
 
+# Optional inputs used only by the evidence panels (desktop/model/evidence.py). They never
+# change a survival prediction; absent or null means "unknown", shown as such, never guessed.
+PLANNED_HEPATECTOMIES = ("minor", "major")
+HORMONAL_SYNDROMES = ("none", "carcinoid", "gastrinoma", "insulinoma", "other_functional")
+PRIMARY_DETAILS = (
+    "lung", "thymus", "stomach", "duodenum", "appendix", "colon", "rectum", "genitourinary", "unknown_primary", "other",
+)
+PLANNED_HEPATECTOMY_LABELS = {"minor": "Minor hepatectomy", "major": "Major hepatectomy"}
+HORMONAL_SYNDROME_LABELS = {
+    "none": "None (non-functional)",
+    "carcinoid": "Carcinoid syndrome",
+    "gastrinoma": "Gastrinoma",
+    "insulinoma": "Insulinoma",
+    "other_functional": "Other functional syndrome",
+}
+PRIMARY_DETAIL_LABELS = {
+    "lung": "Lung",
+    "thymus": "Thymus",
+    "stomach": "Stomach",
+    "duodenum": "Duodenum",
+    "appendix": "Appendix",
+    "colon": "Colon",
+    "rectum": "Rectum",
+    "genitourinary": "Genitourinary",
+    "unknown_primary": "Unknown primary",
+    "other": "Other site",
+}
+EVIDENCE_FIELDS = (
+    "planned_hepatectomy",
+    "hormonal_syndrome",
+    "primary_detail",
+    "years_primary_to_liver_mets",
+    "percent_liver_replaced",
+    "bilobar_metastases",
+    "carcinoid_heart_disease",
+    "primary_resected",
+    "stable_disease_6_months",
+)
+YEARS_TO_LIVER_METS_MAX = 80
+
 AGE_RANGE = (18, 100)
 LARGEST_LESION_MAX_MM = 400
 LABEL_MAX_CHARS = 200
@@ -47,15 +87,31 @@ class Case:
     extrahepatic_metastases: bool
     cytoreduction: str | None = None
     label: str | None = None
+    # optional inputs of the evidence panels only (never used by the survival model)
+    planned_hepatectomy: str | None = None
+    hormonal_syndrome: str | None = None
+    primary_detail: str | None = None
+    years_primary_to_liver_mets: float | None = None
+    percent_liver_replaced: float | None = None
+    bilobar_metastases: bool | None = None
+    carcinoid_heart_disease: bool | None = None
+    primary_resected: bool | None = None
+    stable_disease_6_months: bool | None = None
 
     def to_dict(self) -> dict:
-        """The case as a JSON-ready dict in the interface's field order (None kept)."""
+        """The case as a JSON-ready dict in the interface's field order.
+
+        Ki-67 and cytoreduction stay as null when unknown; a missing label and unknown
+        optional evidence inputs are left out (absent means unknown, as on input).
+        """
         out = asdict(self)
-        for name in ("age_years", "ki67_percent", "largest_lesion_mm"):
+        for name in ("age_years", "ki67_percent", "largest_lesion_mm", "years_primary_to_liver_mets",
+                     "percent_liver_replaced"):
             if isinstance(out[name], float) and out[name].is_integer():
                 out[name] = int(out[name])
-        if out["label"] is None:
-            del out["label"]
+        for name in ("label",) + EVIDENCE_FIELDS:
+            if out[name] is None:
+                del out[name]
         return out
 
     def replace(self, **changes) -> "Case":
@@ -162,6 +218,22 @@ def _label(value, from_text):
     return value
 
 
+def _years_to_liver_mets(value, from_text):
+    years = _number(value, from_text)
+    if not 0 <= years <= YEARS_TO_LIVER_METS_MAX:
+        raise ValueError(
+            f"must be between 0 (synchronous) and {YEARS_TO_LIVER_METS_MAX} years, or null if unknown (got {years:g})"
+        )
+    return years
+
+
+def _percent_liver(value, from_text):
+    percent = _number(value, from_text)
+    if not 0 <= percent <= 100:
+        raise ValueError(f"must be between 0 and 100 percent, or null if unknown (got {percent:g})")
+    return percent
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     parse: Callable[[Any, bool], Any]
@@ -178,6 +250,15 @@ FIELDS: dict[str, FieldSpec] = {
     "extrahepatic_metastases": FieldSpec(_boolean, True, False),
     "cytoreduction": FieldSpec(_choice(CYTOREDUCTION_EXTENTS), False, True),
     "label": FieldSpec(_label, False, True),
+    "planned_hepatectomy": FieldSpec(_choice(PLANNED_HEPATECTOMIES), False, True),
+    "hormonal_syndrome": FieldSpec(_choice(HORMONAL_SYNDROMES), False, True),
+    "primary_detail": FieldSpec(_choice(PRIMARY_DETAILS), False, True),
+    "years_primary_to_liver_mets": FieldSpec(_years_to_liver_mets, False, True),
+    "percent_liver_replaced": FieldSpec(_percent_liver, False, True),
+    "bilobar_metastases": FieldSpec(_boolean, False, True),
+    "carcinoid_heart_disease": FieldSpec(_boolean, False, True),
+    "primary_resected": FieldSpec(_boolean, False, True),
+    "stable_disease_6_months": FieldSpec(_boolean, False, True),
 }
 
 assert set(FIELDS) == {f.name for f in fields(Case)}, "FIELDS and Case must list the same fields"
@@ -211,9 +292,25 @@ def validate_case(data: Mapping[str, Any], from_text: bool = False) -> Case:
             clean[name] = spec.parse(value, from_text)
         except ValueError as exc:
             problems.append(f"field '{name}' {exc}")
+    problems.extend(_cross_field_problems(clean))
     if problems:
         raise CaseError(problems)
     return Case(**clean)
+
+
+def _cross_field_problems(clean: dict) -> list[str]:
+    """Optional evidence inputs that contradict the rest of the case (each names its field)."""
+    problems = []
+    site, detail = clean.get("primary_site"), clean.get("primary_detail")
+    if detail is not None and site is not None and site != "other":
+        problems.append(
+            f"field 'primary_detail' applies only when primary_site is 'other' (got primary_site '{site}'); "
+            "leave it out or null"
+        )
+    age, years = clean.get("age_years"), clean.get("years_primary_to_liver_mets")
+    if age is not None and years is not None and years > age:
+        problems.append(f"field 'years_primary_to_liver_mets' ({years:g}) is more than the age ({age:g} years)")
+    return problems
 
 
 def _suggest(key: str) -> str | None:
