@@ -77,20 +77,6 @@ def design_matrix(
     return x
 
 
-def design_row(case: Case, params: ModelParams, ki67: int, extent: str) -> np.ndarray:
-    """Covariate vector x of equation (1) for one case, with explicit Ki-67 class and extent."""
-    return design_matrix(
-        case.age_years,
-        PRIMARY_SITES.index(case.primary_site),
-        ki67,
-        lesion_class(case.liver_lesion_count),
-        case.largest_lesion_mm,
-        case.extrahepatic_metastases,
-        CYTOREDUCTION_EXTENTS.index(extent),
-        params.centring,
-    )[0]
-
-
 def ki67_weights(primary_site: str, params: ModelParams) -> np.ndarray:
     counts = np.asarray(params.table1["sites"][primary_site]["ki67_counts"], dtype=float)
     return counts / counts.sum()
