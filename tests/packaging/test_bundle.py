@@ -1,0 +1,133 @@
+"""Static checks of the built one-folder executable (build/dist/netlm-risk/), against the same rules
+the spec applies (build/bundle_rules.py): the size limit, nothing forbidden inside, the Qt plugins
+the app needs, every library a bundled file links to either bundled or left to the system on
+purpose, no dangling link, the model parameters byte-identical to the checkout's.
+
+The folder exists only after ``python build/build.py``. Where it is absent these tests are SKIPPED,
+with the reason shown, except when NETLM_REQUIRE_BUNDLE=1: build/ci_smoke.sh sets it after building
+in CI, so that there an absent folder fails and the size limit is enforced for real.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+BUNDLE = REPO / "build" / "dist" / "netlm-risk"
+EXECUTABLE = BUNDLE / ("netlm-risk.exe" if sys.platform == "win32" else "netlm-risk")
+INTERNAL = BUNDLE / "_internal"
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+rules = _load("bundle_rules", REPO / "build" / "bundle_rules.py")
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    if not EXECUTABLE.is_file():
+        message = f"{EXECUTABLE.relative_to(REPO)} is not built (python build/build.py)"
+        if os.environ.get("NETLM_REQUIRE_BUNDLE") == "1":
+            pytest.fail(f"NETLM_REQUIRE_BUNDLE=1 but {message}")
+        pytest.skip(f"{message}; build/ci_smoke.sh builds it and runs these checks")
+    return BUNDLE
+
+
+def _regular_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+
+
+def _is_elf(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) == b"\x7fELF"
+
+
+def test_folder_is_within_the_size_limit(bundle):
+    size = sum(p.stat().st_size for p in _regular_files(bundle))
+    largest = sorted(((p.stat().st_size, p.relative_to(bundle).as_posix()) for p in _regular_files(bundle)), reverse=True)
+    top = "\n".join(f"{n / 2**20:8.2f} MiB  {name}" for n, name in largest[:15])
+    assert size <= rules.SIZE_LIMIT_BYTES, (
+        f"{bundle} is {size / 2**20:.1f} MiB, over the {rules.SIZE_LIMIT_BYTES / 2**20:.0f} MiB limit; largest:\n{top}"
+    )
+
+
+def test_no_forbidden_package_inside(bundle):
+    top_level = {p.name for p in INTERNAL.iterdir()}
+    assert not top_level & rules.FORBIDDEN_TOP_LEVEL
+    # Pure-Python modules live in the archive appended to the executable: read its table of contents.
+    archive = pytest.importorskip("PyInstaller.archive.readers", reason="PyInstaller (the build extra) reads the archive")
+    carchive = archive.CArchiveReader(str(EXECUTABLE))
+    pyz_names = [name for name in carchive.toc if name.endswith(".pyz")]
+    assert pyz_names, "no Python archive inside the executable"
+    modules = set(carchive.open_embedded_archive(pyz_names[0]).toc)
+    assert "desktop.cli" in modules and "desktop.model.survival" in modules
+    leaked = sorted({m.split(".", 1)[0] for m in modules} & rules.FORBIDDEN_TOP_LEVEL)
+    assert not leaked, f"forbidden packages inside the executable: {leaked}"
+
+
+def test_the_qt_plugins_the_app_needs_are_there_and_no_others(bundle):
+    plugin_root = INTERNAL / "PySide6" / "Qt" / "plugins"
+    found = {}
+    for path in _regular_files(plugin_root):
+        folder, stem = rules.qt_plugin(path.relative_to(INTERNAL).as_posix())
+        found.setdefault(folder, set()).add(stem)
+    if sys.platform.startswith("linux"):
+        required = {
+            "platforms": {"qxcb", "qoffscreen"},  # a real window; --smoke and the PDF
+            "iconengines": {"qsvgicon"},  # pyqtgraph legend icons
+            "printsupport": {"cupsprintersupport"},  # printing the note
+            "platforminputcontexts": {"composeplatforminputcontextplugin"},
+        }
+        for folder, stems in required.items():
+            assert stems <= found.get(folder, set()), f"missing Qt plugins in {folder}: {stems - found.get(folder, set())}"
+    for folder, stems in found.items():
+        assert stems <= rules.KEPT_QT_PLUGINS.get(folder, set()), f"unexpected Qt plugins in {folder}: {stems}"
+    assert not list(INTERNAL.rglob("translations/*.qm")), "Qt translations were shipped"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF dependency check: Linux builds only")
+def test_every_linked_library_is_bundled_or_left_to_the_system_on_purpose(bundle):
+    bundled = {p.name for p in INTERNAL.rglob("*") if p.is_file()}
+    unresolved = {}
+    for path in _regular_files(INTERNAL):
+        if not _is_elf(path):
+            continue
+        for name in rules.elf_needed(path):
+            if name in bundled or rules.is_system_library(name) or rules.is_glibc_library(name):
+                continue
+            unresolved.setdefault(name, []).append(path.relative_to(INTERNAL).as_posix())
+    assert not unresolved, (
+        "libraries linked but neither bundled nor declared system libraries (build/bundle_rules.py): "
+        + "; ".join(f"{name} <- {users[:3]}" for name, users in sorted(unresolved.items()))
+    )
+
+
+def test_no_dangling_link(bundle):
+    dangling = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    assert not dangling
+
+
+def test_model_parameters_are_the_checkouts_byte_for_byte(bundle):
+    built = EXECUTABLE.stat().st_mtime
+    newer = [p.name for p in (REPO / "model_params").glob("*.json") if p.stat().st_mtime > built]
+    if newer and os.environ.get("NETLM_REQUIRE_BUNDLE") != "1":
+        pytest.skip(f"the build predates changes to model_params ({', '.join(newer)}): rebuild to check it")
+    shipped = INTERNAL / "model_params"
+    for source in (REPO / "model_params").glob("*.json"):
+        copy = shipped / source.name
+        assert copy.is_file(), f"{source.name} is not in the bundle"
+        assert hashlib.sha256(copy.read_bytes()).hexdigest() == hashlib.sha256(source.read_bytes()).hexdigest()
+    for name in ("netlm-risk.desktop", "netlm-risk.png", "netlm-risk.svg"):
+        assert (INTERNAL / "resources" / name).is_file()
