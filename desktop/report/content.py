@@ -31,6 +31,7 @@ from desktop.report.numbers import (
     median_sentence,
     median_text,
     milestones,
+    required_months,
     sentence,
 )
 from desktop.report.sections import Section, Table
@@ -226,7 +227,27 @@ def survival_section(prediction: Prediction) -> Section:
         "Percent of patients alive (overall) or alive without progression (progression-free), with the 95% range.",
         f"† Beyond the study's follow-up (overall {os_end:g} years, progression-free {pfs_end:g} years): extrapolated.",
     ]
+    if prediction.case.cytoreduction is None:
+        footnotes.append(scenario_footnote(prediction))
     return Section("Estimated survival", table=Table(columns, rows), footnotes=footnotes)
+
+
+SCENARIO_YEARS = {"overall_survival": 5, "progression_free_survival": 2}
+
+
+def scenario_footnote(prediction: Prediction) -> str:
+    """When the extent of cytoreduction is not known yet: the estimate for each extent."""
+    from desktop.model import predict
+
+    parts = []
+    for extent, label in CYTOREDUCTION_LABELS.items():
+        scenario = predict(prediction.case.replace(cytoreduction=extent), required_months(), with_bands=False,
+                           params=prediction.params)
+        values = [milestones(scenario, o)[MILESTONE_YEARS.index(SCENARIO_YEARS[o])].text for o in OUTCOMES]
+        parts.append(f"{label.lower()} {values[0]} / {values[1]}")
+    return (f"Extent of cytoreduction not known yet; by extent ({SCENARIO_YEARS['overall_survival']}-year overall / "
+            f"{SCENARIO_YEARS['progression_free_survival']}-year progression-free survival, point estimates): "
+            + "; ".join(parts) + ".")
 
 
 # ------------------------------------------------------------------ plain language
@@ -242,7 +263,6 @@ def patient_section(prediction: Prediction) -> Section:
         ]),
         " ".join([
             sentence(prediction, "progression_free_survival", 2),
-            sentence(prediction, "progression_free_survival", 5),
             median_sentence(prediction, "progression_free_survival"),
         ]),
     ]
@@ -396,11 +416,7 @@ def read_limitations() -> list[str]:
 
 
 def citation_section(params: ModelParams) -> Section:
-    cohort = params.published["source"].get("cohort")
-    paragraphs = [params.citation]
-    footnotes = [f"Model: {params.name}, parameters version {params.version}; derivation cohort: {cohort}."] \
-        if cohort else []
-    return Section("Source", paragraphs=paragraphs, footnotes=footnotes)
+    return Section("Source", paragraphs=[params.citation])
 
 
 # ------------------------------------------------------------------ the note

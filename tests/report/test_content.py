@@ -291,3 +291,15 @@ def test_every_section_has_a_title_and_content(data):
     for section in note.sections:
         assert section.title
         assert section.paragraphs or section.table is not None
+
+
+def test_unknown_extent_lists_each_extent_with_its_own_prediction():
+    prediction, note = note_for(UNKNOWN_HEAVY)
+    (line,) = [f for f in note.survival.footnotes if "by extent" in f]
+    for extent, label in CYTOREDUCTION_LABELS.items():
+        scenario = predict(prediction.case.replace(cytoreduction=extent), GRID, with_bands=False)
+        os5 = printed(scenario.overall_survival.at(60)[0])
+        pfs2 = printed(scenario.progression_free_survival.at(24)[0])
+        assert f"{label.lower()} {os5}% / {pfs2}%" in line
+    _, known = note_for(EXAMPLE_CASE)
+    assert not any("by extent" in f for f in known.survival.footnotes)
