@@ -61,6 +61,13 @@ EXCLUDED_MODULES = [
     "pyqtgraph.flowchart", "pyqtgraph.canvas", "pyqtgraph.console",
 ]
 
+# Data files that stay out, by bundle path prefix.
+EXCLUDED_DATA = [
+    # pyqtgraph's mascot, the window icon of pg.mkQApp() only; the app makes its own QApplication
+    # with its own icon (about 1 MiB).
+    "pyqtgraph/icons/peegee/",
+]
+
 # Refuse to build if any of these reached the bundle anyway (through a path nobody foresaw).
 FORBIDDEN_TOP_LEVEL = {
     "scipy", "pandas", "matplotlib", "PIL", "lifelines", "IPython", "tkinter", "_tkinter",
@@ -145,6 +152,12 @@ def qt_plugin(dest: str) -> tuple[str, str] | None:
     stem = parts[-1].split(".", 1)[0]
     stem = stem[3:] if stem.startswith("lib") else stem
     return parts[i + 1], stem
+
+
+def keep_data_file(dest: str) -> bool:
+    """False for the data files listed in EXCLUDED_DATA."""
+    dest = dest.replace("\\", "/")
+    return not any(dest.startswith(prefix) for prefix in EXCLUDED_DATA)
 
 
 def keep_qt_file(dest: str) -> bool:
