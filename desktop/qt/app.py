@@ -1,0 +1,172 @@
+"""Application start-up: ``run(case_path)`` for the GUI, ``smoke()`` for ``netlm-risk --smoke``.
+
+Imports stay lean: the consult-note (PDF) machinery, the counselling view and the help
+dialogs are imported only when first used, so that start-up costs little more than a bare
+PySide6 + pyqtgraph window (benchmarks/startup.py measures the ratio).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+_T_IMPORT = time.perf_counter()
+
+# The case drawn by --smoke (the README's example case).
+SMOKE_CASE = {
+    "age_years": 61,
+    "primary_site": "small_intestine",
+    "ki67_percent": 4.5,
+    "liver_lesion_count": 6,
+    "largest_lesion_mm": 38,
+    "extrahepatic_metastases": False,
+    "cytoreduction": "complete",
+}
+
+
+def process_seconds() -> float:
+    """Seconds since this process started (Linux: from /proc), else since this module loaded."""
+    try:
+        with open("/proc/self/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 of stat(5): starttime, in clock ticks since boot
+        with open("/proc/uptime", "rb") as handle:
+            uptime = float(handle.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _T_IMPORT
+
+
+def make_application(argv: list[str] | None = None):
+    """The QApplication, with names, HiDPI policy, style sheet and font set once."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QtWidgets.QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else "netlm-risk"])
+    app.setApplicationName("netlm-risk")
+    app.setOrganizationName("netlm-risk")
+    app.setApplicationDisplayName("netlm-risk")
+    from desktop import __version__
+
+    app.setApplicationVersion(__version__)
+    app.setStyleSheet(load_stylesheet())
+    icon = _app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def load_stylesheet() -> str:
+    from desktop.paths import resources_dir
+
+    try:
+        return (resources_dir() / "style.qss").read_text(encoding="utf-8")
+    except (OSError, FileNotFoundError):
+        return ""
+
+
+def _app_icon():
+    from PySide6 import QtGui
+
+    from desktop.paths import resources_dir
+
+    try:
+        folder = resources_dir()
+    except FileNotFoundError:
+        return None
+    for name in ("netlm-risk.png", "icons/netlm-risk.png", "icon.png"):
+        if (folder / name).is_file():
+            return QtGui.QIcon(str(folder / name))
+    return None
+
+
+def _install_crash_handler(app) -> None:
+    """Route uncaught exceptions to the reliability helper's handler (desktop/qt/crash.py).
+
+    CRASH HANDLER: when desktop.qt.crash exists it installs a handler that logs (without
+    patient data) and shows a message instead of a silent exit.
+    """
+    try:
+        from desktop.qt import crash
+    except ImportError:
+        return
+    install = getattr(crash, "install_crash_handler", None)
+    if install is not None:
+        install(app)
+
+
+def _show_parameter_error(exc) -> int:
+    try:
+        from desktop.qt import crash
+    except ImportError:
+        crash = None
+    if crash is not None and hasattr(crash, "show_parameter_error"):
+        crash.show_parameter_error(exc)
+    else:
+        from PySide6 import QtWidgets
+
+        QtWidgets.QMessageBox.critical(None, "netlm-risk cannot start",
+                                       f"The model's parameter files were refused:\n\n{exc}\n\nNothing can be predicted.")
+    return 3
+
+
+def run(case_path: str | None = None) -> int:
+    """Open the main window (with ``case_path`` loaded when given) and run the event loop."""
+    app = make_application()
+    _install_crash_handler(app)
+    from desktop.model import ParameterError
+
+    try:
+        from desktop.qt.main_window import MainWindow
+
+        window = MainWindow()
+    except ParameterError as exc:
+        return _show_parameter_error(exc)
+    if case_path:
+        window.load_case_file(case_path)
+    window.show()
+    return app.exec()
+
+
+# Said by Qt's offscreen platform plugin for every main window; meaningless there.
+_OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def _quiet_offscreen_noise() -> None:
+    from PySide6 import QtCore
+
+    def handler(mode, context, message):
+        if message != _OFFSCREEN_NOISE:
+            sys.stderr.write(message + "\n")
+
+    QtCore.qInstallMessageHandler(handler)
+
+
+def smoke() -> int:
+    """Start offscreen, draw the first frame with the default case, print the time, exit 0."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _quiet_offscreen_noise()
+    app = make_application(["netlm-risk", "--smoke"])
+    from desktop.qt.main_window import MainWindow
+
+    window = MainWindow(persist=False)
+    window.form.set_values(SMOKE_CASE)
+    window.show()
+    app.processEvents()
+    window.grab()  # forces a full paint of the window and the plot
+    if window.current_prediction() is None:
+        print("netlm-risk: smoke test failed: no prediction drawn", file=sys.stderr)
+        return 1
+    print(f"ready in {process_seconds():.2f} s", flush=True)
+    window.persist = False
+    window.setWindowModified(False)
+    window._saved_values = window.form.values()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return 0

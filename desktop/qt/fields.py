@@ -1,0 +1,215 @@
+"""Input widgets of the patient form: a locale-aware number field and the message beside it.
+
+A ``NumberField`` parses and shows numbers in the user's locale (``4,5`` in German, ``4.5``
+in English) while files stay locale-independent. Impossible values cannot be typed: a
+keystroke that would make the value impossible is refused and the refusal is explained by
+the message line beside the field. An empty field means "not entered".
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+State = QtGui.QValidator.State
+
+
+class RangeValidator(QtGui.QValidator):
+    """Numbers in [minimum, maximum] (or (minimum, maximum] when ``minimum_exclusive``)."""
+
+    def __init__(self, minimum: float, maximum: float, decimals: int, minimum_exclusive: bool = False, parent=None):
+        super().__init__(parent)
+        self.minimum = minimum
+        self.maximum = maximum
+        self.decimals = decimals
+        self.minimum_exclusive = minimum_exclusive
+
+    def number_locale(self) -> QtCore.QLocale:
+        locale = QtCore.QLocale(self.locale())
+        locale.setNumberOptions(QtCore.QLocale.NumberOption.RejectGroupSeparator)
+        return locale
+
+    def parse(self, text: str) -> float | None:
+        """The number ``text`` stands for in this locale, or None."""
+        text = text.strip()
+        if not text:
+            return None
+        value, ok = self.number_locale().toDouble(text)
+        return value if ok else None
+
+    def in_range(self, value: float) -> bool:
+        low_ok = value > self.minimum if self.minimum_exclusive else value >= self.minimum
+        return low_ok and value <= self.maximum
+
+    def validate(self, text: str, pos: int):  # noqa: D401 (Qt API)
+        body = text.strip()
+        if body == "":
+            return State.Intermediate
+        point = self.number_locale().decimalPoint()
+        pattern = r"\d*" if self.decimals == 0 else rf"\d*({re.escape(point)}\d{{0,{self.decimals}}})?"
+        if not re.fullmatch(pattern, body):
+            return State.Invalid
+        value = self.parse(body)
+        if value is None:  # e.g. a lone decimal point: still typing
+            return State.Intermediate
+        if value > self.maximum:
+            return State.Invalid  # more digits only make it larger
+        return State.Acceptable if self.in_range(value) else State.Intermediate
+
+
+class NumberField(QtWidgets.QLineEdit):
+    """A line edit for one number; Up/Down step it; empty means not entered."""
+
+    value_changed = QtCore.Signal(object)  # float | None
+    input_rejected = QtCore.Signal(str)  # the refused text
+
+    def __init__(self, minimum: float, maximum: float, decimals: int = 1, step: float = 1.0,
+                 minimum_exclusive: bool = False, parent=None):
+        super().__init__(parent)
+        self.range_validator = RangeValidator(minimum, maximum, decimals, minimum_exclusive, self)
+        self.setValidator(self.range_validator)
+        self.step = step
+        self._last_value: float | None = None
+        self.textChanged.connect(self._on_text_changed)
+        self.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+
+    # locale changes must reach the validator (it parses with the widget's locale)
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QtCore.QEvent.Type.LocaleChange:
+            self.range_validator.setLocale(self.locale())
+        super().changeEvent(event)
+
+    def setLocale(self, locale: QtCore.QLocale) -> None:  # noqa: N802
+        value = self.value()
+        super().setLocale(locale)
+        self.range_validator.setLocale(locale)
+        self.setValue(value)
+
+    def value(self) -> float | None:
+        if not self.hasAcceptableInput():
+            return None
+        return self.range_validator.parse(self.text())
+
+    def setValue(self, value: float | None) -> None:  # noqa: N802
+        self.setText("" if value is None else self.format(value))
+
+    def format(self, value: float) -> str:
+        locale = self.range_validator.number_locale()
+        text = locale.toString(float(value), "f", self.range_validator.decimals)
+        point = locale.decimalPoint()
+        if self.range_validator.decimals and point in text:
+            text = text.rstrip("0").rstrip(point)
+        return text
+
+    def is_incomplete(self) -> bool:
+        """Something is typed but it is not (yet) an allowed value."""
+        return bool(self.text().strip()) and not self.hasAcceptableInput()
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in (QtCore.Qt.Key.Key_Up, QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_PageUp, QtCore.Qt.Key.Key_PageDown):
+            factor = {QtCore.Qt.Key.Key_Up: 1, QtCore.Qt.Key.Key_Down: -1,
+                      QtCore.Qt.Key.Key_PageUp: 10, QtCore.Qt.Key.Key_PageDown: -10}[key]
+            self.step_by(factor)
+            return
+        before = self.text()
+        super().keyPressEvent(event)
+        typed = event.text()
+        if typed and typed.isprintable() and self.text() == before:
+            self.input_rejected.emit(before + typed)
+
+    def step_by(self, steps: int) -> None:
+        v = self.range_validator
+        current = self.value()
+        if current is None:
+            target = v.minimum if steps > 0 else v.maximum
+            if v.minimum_exclusive and target == v.minimum:
+                target = v.minimum + self.step
+        else:
+            target = current + steps * self.step
+        low = v.minimum + (self.step if v.minimum_exclusive else 0)
+        self.setValue(min(max(target, low), v.maximum))
+
+    def _on_text_changed(self, _text: str) -> None:
+        value = self.value()
+        if value != self._last_value:
+            self._last_value = value
+            self.value_changed.emit(value)
+
+
+class MessageLine(QtWidgets.QWidget):
+    """An icon and a sentence beside a field: a problem, a data-quality flag, or nothing.
+
+    The kind is said in words as well as by the icon ("Not possible:", "Check:"), never by
+    colour alone.
+    """
+
+    KINDS = ("problem", "flag", "info")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.setSpacing(6)
+        self.icon = QtWidgets.QLabel()
+        self.icon.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
+        self.text = QtWidgets.QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        layout.addWidget(self.icon, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        self.kind: str | None = None
+        self.setVisible(False)
+
+    def show_message(self, kind: str | None, text: str = "") -> None:
+        if not kind or not text:
+            self.kind = None
+            self.text.setText("")
+            self.setVisible(False)
+            return
+        self.kind = kind
+        style = self.style()
+        pixmap_kind = {
+            "problem": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical,
+            "flag": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning,
+            "info": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
+        }[kind]
+        size = max(14, self.fontMetrics().height())
+        self.icon.setPixmap(style.standardIcon(pixmap_kind).pixmap(size, size))
+        self.text.setText(text)
+        self.text.setProperty("messageKind", kind)
+        self.text.style().unpolish(self.text)
+        self.text.style().polish(self.text)
+        self.setToolTip(text)
+        self.setVisible(True)
+
+    def message(self) -> str:
+        return self.text.text() if self.kind else ""
+
+
+class MessageLineList(QtWidgets.QWidget):
+    """A short list of messages (the model's notes on an estimate), reusing its rows."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(2, 0, 2, 0)
+        self._layout.setSpacing(2)
+        self.lines: list[MessageLine] = []
+        self.setAccessibleName("Notes on this estimate")
+
+    def set_messages(self, messages: list[tuple[str, str]]) -> None:
+        while len(self.lines) < len(messages):
+            line = MessageLine()
+            self._layout.addWidget(line)
+            self.lines.append(line)
+        for i, line in enumerate(self.lines):
+            if i < len(messages):
+                line.show_message(*messages[i])
+            else:
+                line.show_message(None)
+        self.setVisible(bool(messages))
+
+    def messages(self) -> list[str]:
+        return [line.message() for line in self.lines if line.kind]

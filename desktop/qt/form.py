@@ -1,0 +1,334 @@
+"""The patient form: what the clinician types. It knows the fields, not the model.
+
+``values()`` returns a dict in the case-file format (design/interface.md) with ``None``
+for "not entered" / "unknown"; the view-model turns it into a Case. Values outside the
+derivation cohort's usual range are flagged beside the field (icon + words), using the
+ranges the model publishes in ``params.derivation_range``.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from desktop.model.case import AGE_RANGE, CYTOREDUCTION_LABELS, LABEL_MAX_CHARS, LARGEST_LESION_MAX_MM, PRIMARY_SITE_LABELS
+from desktop.qt.fields import MessageLine, NumberField
+
+MAX_LESIONS = 10_000  # as desktop.model.case refuses more
+
+FIELD_TITLES = {
+    "age_years": "Age",
+    "primary_site": "Primary site",
+    "ki67_percent": "Ki-67",
+    "liver_lesion_count": "Liver lesions",
+    "largest_lesion_mm": "Largest lesion",
+    "extrahepatic_metastases": "Extrahepatic disease",
+    "cytoreduction": "Extent of cytoreduction",
+    "label": "Patient label",
+}
+NOT_KNOWN_YET = "Not known yet"
+
+
+class PatientForm(QtWidgets.QWidget):
+    """Fields of one case; emits ``values_changed`` with the case-file dict on every edit."""
+
+    values_changed = QtCore.Signal(dict)
+
+    def __init__(self, derivation_range: dict | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("patientForm")
+        self.derivation_range = derivation_range or {}
+        self._emitting_blocked = False
+        self.messages: dict[str, MessageLine] = {}
+        self._refused: dict[str, str] = {}
+
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(12, 12, 12, 12)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        self._grid = grid
+        self._row = 0
+
+        heading = QtWidgets.QLabel("Patient")
+        heading.setObjectName("formHeading")
+        grid.addWidget(heading, self._row, 0, 1, 3)
+        self._row += 1
+
+        # --- label (optional, first so that the note can name the patient)
+        self.label_edit = QtWidgets.QLineEdit()
+        self.label_edit.setMaxLength(LABEL_MAX_CHARS)
+        self.label_edit.setPlaceholderText("optional, e.g. initials or clinic number")
+        self._add_row("label", "Patient &label", self.label_edit, None,
+                      "Optional patient label, printed on the consult note")
+
+        # --- age
+        self.age = NumberField(AGE_RANGE[0], AGE_RANGE[1], decimals=1, step=1)
+        self._add_row("age_years", "&Age", self.age, "years", f"Age in years, {AGE_RANGE[0]} to {AGE_RANGE[1]}")
+
+        # --- primary site
+        self.site = QtWidgets.QComboBox()
+        self.site.addItem("Choose…", None)
+        for key, text in PRIMARY_SITE_LABELS.items():
+            self.site.addItem(text, key)
+        self._add_row("primary_site", "&Primary site", self.site, None, "Primary tumour site")
+
+        # --- Ki-67 with explicit "unknown"
+        self.ki67 = NumberField(0, 100, decimals=1, step=1)
+        self.ki67_unknown = QtWidgets.QCheckBox("&Unknown")
+        self.ki67_unknown.setAccessibleName("Ki-67 unknown")
+        self.ki67_unknown.setToolTip("Tick when Ki-67 has not been measured; the estimate is then averaged "
+                                     "over the Ki-67 distribution of the study cohort")
+        ki67_box = QtWidgets.QWidget()
+        ki67_layout = QtWidgets.QHBoxLayout(ki67_box)
+        ki67_layout.setContentsMargins(0, 0, 0, 0)
+        ki67_layout.addWidget(self.ki67, 1)
+        ki67_layout.addWidget(QtWidgets.QLabel("%"))
+        ki67_layout.addSpacing(8)
+        ki67_layout.addWidget(self.ki67_unknown)
+        self._add_row("ki67_percent", "&Ki-67", ki67_box, None, "Ki-67 index in percent, 0 to 100", editor=self.ki67)
+
+        # --- liver lesions
+        self.lesions = NumberField(1, MAX_LESIONS, decimals=0, step=1)
+        self._add_row("liver_lesion_count", "Liver le&sions", self.lesions, "number",
+                      "Number of liver lesions, at least 1")
+        self.size = NumberField(0, LARGEST_LESION_MAX_MM, decimals=1, step=1, minimum_exclusive=True)
+        self._add_row("largest_lesion_mm", "Largest lesio&n", self.size, "mm",
+                      f"Diameter of the largest liver lesion in millimetres, up to {LARGEST_LESION_MAX_MM}")
+
+        # --- extrahepatic disease: an explicit yes/no, nothing preselected on a new case
+        self.extrahepatic_no = QtWidgets.QRadioButton("N&o")
+        self.extrahepatic_yes = QtWidgets.QRadioButton("&Yes")
+        self.extrahepatic_no.setAccessibleName("Extrahepatic disease: no")
+        self.extrahepatic_yes.setAccessibleName("Extrahepatic disease: yes")
+        self.extrahepatic_group = QtWidgets.QButtonGroup(self)
+        self.extrahepatic_group.addButton(self.extrahepatic_no, 0)
+        self.extrahepatic_group.addButton(self.extrahepatic_yes, 1)
+        extra_box = QtWidgets.QWidget()
+        extra_layout = QtWidgets.QHBoxLayout(extra_box)
+        extra_layout.setContentsMargins(0, 0, 0, 0)
+        extra_layout.addWidget(self.extrahepatic_no)
+        extra_layout.addWidget(self.extrahepatic_yes)
+        extra_layout.addStretch(1)
+        self._add_row("extrahepatic_metastases", "E&xtrahepatic disease", extra_box, None,
+                      "Metastases outside the liver", editor=self.extrahepatic_no)
+
+        # --- extent of cytoreduction
+        self.cytoreduction = QtWidgets.QComboBox()
+        for key, text in CYTOREDUCTION_LABELS.items():
+            self.cytoreduction.addItem(text, key)
+        self.cytoreduction.addItem(NOT_KNOWN_YET, None)
+        self.cytoreduction.setCurrentIndex(self.cytoreduction.count() - 1)
+        self._add_row("cytoreduction", "Cyto&reduction", self.cytoreduction, None,
+                      "Extent of cytoreduction achieved or expected")
+
+        grid.setRowStretch(self._row, 1)
+
+        # signals
+        self.label_edit.textChanged.connect(self._changed)
+        for field in (self.age, self.ki67, self.lesions, self.size):
+            field.value_changed.connect(self._changed)
+            field.textChanged.connect(self._update_messages)
+            field.input_rejected.connect(lambda text, f=field: self._on_rejected(f, text))
+            field.editingFinished.connect(lambda f=field: self._on_editing_finished(f))
+        self.site.currentIndexChanged.connect(self._changed)
+        self.cytoreduction.currentIndexChanged.connect(self._changed)
+        self.ki67_unknown.toggled.connect(self._on_ki67_unknown)
+        self.extrahepatic_group.idToggled.connect(lambda _id, checked: checked and self._changed())
+
+        self.setTabOrder(self.label_edit, self.age)
+        self.setTabOrder(self.age, self.site)
+        self.setTabOrder(self.site, self.ki67)
+        self.setTabOrder(self.ki67, self.ki67_unknown)
+        self.setTabOrder(self.ki67_unknown, self.lesions)
+        self.setTabOrder(self.lesions, self.size)
+        self.setTabOrder(self.size, self.extrahepatic_no)
+        self.setTabOrder(self.extrahepatic_no, self.extrahepatic_yes)
+        self.setTabOrder(self.extrahepatic_yes, self.cytoreduction)
+        self._update_messages()
+
+    # ------------------------------------------------------------------ layout
+
+    def _add_row(self, name, title, widget, unit, accessible, editor=None):
+        editor = editor or widget
+        label = QtWidgets.QLabel(title)
+        label.setBuddy(editor)
+        label.setObjectName("fieldLabel")
+        editor.setAccessibleName(FIELD_TITLES[name])
+        editor.setAccessibleDescription(accessible)
+        editor.setToolTip(accessible)
+        editor.setObjectName(f"field_{name}")
+        self._grid.addWidget(label, self._row, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
+        if unit:
+            box = QtWidgets.QWidget()
+            lay = QtWidgets.QHBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(widget, 1)
+            unit_label = QtWidgets.QLabel(unit)
+            unit_label.setMinimumWidth(unit_label.fontMetrics().horizontalAdvance("number") + 4)
+            lay.addWidget(unit_label)
+            self._grid.addWidget(box, self._row, 1, 1, 2)
+        else:
+            self._grid.addWidget(widget, self._row, 1, 1, 2)
+        self._row += 1
+        message = MessageLine()
+        message.setObjectName(f"message_{name}")
+        self._grid.addWidget(message, self._row, 1, 1, 2)
+        self.messages[name] = message
+        self._row += 1
+        self._grid.setRowMinimumHeight(self._row - 1, 6)
+
+    # ------------------------------------------------------------------ values
+
+    def values(self) -> dict:
+        """The case-file dict; None where nothing (or nothing allowed) is entered."""
+        extrahepatic = self.extrahepatic_group.checkedId()
+        label = self.label_edit.text().strip()
+        return {
+            "age_years": _whole(self.age.value()),
+            "primary_site": self.site.currentData(),
+            "ki67_percent": None if self.ki67_unknown.isChecked() else _whole(self.ki67.value()),
+            "liver_lesion_count": None if self.lesions.value() is None else int(self.lesions.value()),
+            "largest_lesion_mm": _whole(self.size.value()),
+            "extrahepatic_metastases": None if extrahepatic < 0 else bool(extrahepatic),
+            "cytoreduction": self.cytoreduction.currentData(),
+            "label": label or None,
+        }
+
+    def missing_fields(self) -> list[str]:
+        """Required fields (and Ki-67, which must be a value or explicitly unknown) not filled in."""
+        values = self.values()
+        missing = [name for name in ("age_years", "primary_site") if values[name] is None]
+        if values["ki67_percent"] is None and not self.ki67_unknown.isChecked():
+            missing.append("ki67_percent")
+        missing += [name for name in ("liver_lesion_count", "largest_lesion_mm", "extrahepatic_metastases")
+                    if values[name] is None]
+        return missing
+
+    def is_complete(self) -> bool:
+        return not self.missing_fields()
+
+    def set_values(self, data: dict | None) -> None:
+        """Fill the form from a case dict (None: an empty form); emits one values_changed."""
+        data = dict(data or {})
+        self._emitting_blocked = True
+        try:
+            self._refused.clear()
+            self.label_edit.setText(data.get("label") or "")
+            self.age.setValue(data.get("age_years"))
+            self._set_combo(self.site, data.get("primary_site"), default_index=0)
+            ki67 = data.get("ki67_percent")
+            self.ki67_unknown.setChecked("ki67_percent" in data and ki67 is None)
+            self.ki67.setValue(ki67)
+            self.ki67.setEnabled(not self.ki67_unknown.isChecked())
+            count = data.get("liver_lesion_count")
+            self.lesions.setValue(count)
+            self.size.setValue(data.get("largest_lesion_mm"))
+            extrahepatic = data.get("extrahepatic_metastases")
+            self.extrahepatic_group.setExclusive(False)
+            self.extrahepatic_no.setChecked(extrahepatic is False)
+            self.extrahepatic_yes.setChecked(extrahepatic is True)
+            self.extrahepatic_group.setExclusive(True)
+            self._set_combo(self.cytoreduction, data.get("cytoreduction"), default_index=self.cytoreduction.count() - 1)
+        finally:
+            self._emitting_blocked = False
+        self._changed()
+
+    def set_case(self, case) -> None:
+        self.set_values(case.to_dict())
+
+    @staticmethod
+    def _set_combo(combo: QtWidgets.QComboBox, key, default_index: int) -> None:
+        index = combo.findData(key) if key is not None else -1
+        combo.setCurrentIndex(index if index >= 0 else default_index)
+
+    # ------------------------------------------------------------------ messages
+
+    def _on_ki67_unknown(self, unknown: bool) -> None:
+        self.ki67.setEnabled(not unknown)
+        self._changed()
+
+    def _on_rejected(self, field: NumberField, text: str) -> None:
+        name = next(n for n, f in self._number_fields().items() if f is field)
+        self._refused[name] = text
+        self._update_messages()
+
+    def _on_editing_finished(self, field: NumberField) -> None:
+        # a refusal stays beside the field while it is being edited, so it is not missed
+        name = next(n for n, f in self._number_fields().items() if f is field)
+        self._refused.pop(name, None)
+        self._update_messages()
+
+    def _number_fields(self) -> dict[str, NumberField]:
+        return {"age_years": self.age, "ki67_percent": self.ki67, "liver_lesion_count": self.lesions,
+                "largest_lesion_mm": self.size}
+
+    def _range_text(self, name: str) -> str:
+        v = self._number_fields()[name].range_validator
+        locale = v.number_locale()
+        low = locale.toString(float(v.minimum), "g", 6)
+        high = locale.toString(float(v.maximum), "g", 6)
+        unit = {"age_years": " years", "ki67_percent": "%", "liver_lesion_count": "", "largest_lesion_mm": " mm"}[name]
+        if name == "largest_lesion_mm":
+            return f"more than {low} and at most {high}{unit}"
+        if name == "liver_lesion_count":
+            return f"a whole number from {low} to {high}"
+        return f"{low} to {high}{unit}"
+
+    def _update_messages(self) -> None:
+        for name, field in self._number_fields().items():
+            message = self.messages[name]
+            refused = self._refused.get(name)
+            if refused is not None:
+                message.show_message("problem", f"Not possible: “{refused}”. Enter {self._range_text(name)}; "
+                                                f"the field reads {field.text() or 'nothing'}.")
+                field.setAccessibleDescription(message.message())
+                continue
+            if field.isEnabled() and field.is_incomplete():
+                message.show_message("problem", f"Not allowed yet: enter {self._range_text(name)}.")
+            else:
+                flag = self._flag(name, field.value()) if field.isEnabled() else None
+                message.show_message("flag" if flag else None, flag or "")
+            field.setAccessibleDescription(message.message() or field.toolTip())
+        if self.ki67_unknown.isChecked():
+            self.messages["ki67_percent"].show_message(
+                "info", "Unknown: the estimate averages over the Ki-67 mix of the study cohort.")
+        elif self.messages["ki67_percent"].kind == "info":
+            self.messages["ki67_percent"].show_message(None)
+        if self.cytoreduction.currentData() is None:
+            self.messages["cytoreduction"].show_message(
+                "info", "Not known yet: the estimate averages over the three extents; "
+                        "the curves for each extent are shown for comparison.")
+        else:
+            self.messages["cytoreduction"].show_message(None)
+
+    def _flag(self, name: str, value: float | None) -> str | None:
+        """Data-quality flag for a value outside the derivation cohort's usual range."""
+        if value is None or not self.derivation_range:
+            return None
+        limits = self.derivation_range
+        if name == "age_years":
+            low, high = limits["age_years"]
+            if not low <= value <= high:
+                return f"Check: outside the study's usual range ({low}–{high} years); the estimate is less reliable."
+        elif name == "largest_lesion_mm" and value > limits["largest_lesion_mm_max"]:
+            return (f"Check: larger than the study's usual range (up to about {limits['largest_lesion_mm_max']} mm); "
+                    "the estimate is less reliable.")
+        elif name == "ki67_percent" and value > limits["ki67_percent_max"]:
+            return (f"Check: above the study's usual range (up to about {limits['ki67_percent_max']}%; "
+                    "well-differentiated tumours only).")
+        elif name == "liver_lesion_count" and value > limits["liver_lesion_count_max"]:
+            return f"Check: more than the study's usual range (about {limits['liver_lesion_count_max']}); please check the count."
+        return None
+
+    def _changed(self, *_args) -> None:
+        if self._emitting_blocked:
+            return
+        self._update_messages()
+        self.values_changed.emit(self.values())
+
+
+def _whole(value: float | None):
+    """Store 61.0 as 61 so that a saved file reads like one typed by hand."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)

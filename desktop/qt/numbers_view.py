@@ -1,0 +1,194 @@
+"""The numbers in words and in a table, all from desktop.report.numbers (one computation).
+
+The milestone table, the medians and the plain-language sentences are formatted by
+``desktop.report.numbers`` from the same Prediction the plot draws, so the curve, the table
+and the words cannot disagree.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from desktop.report import numbers
+from desktop.qt import theme
+
+OUTCOMES = ("overall_survival", "progression_free_survival")
+
+
+class MilestoneTable(QtWidgets.QTableWidget):
+    """Rows: 1, 2, 5, 10, 15 years; columns: OS and PFS as 'point (95% range)'."""
+
+    def __init__(self, parent=None):
+        super().__init__(len(numbers.MILESTONE_YEARS), 2, parent)
+        self.setObjectName("milestoneTable")
+        self.setAccessibleName("Milestone table")
+        self.setAccessibleDescription("Survival at 1, 2, 5, 10 and 15 years after surgery, with 95% ranges")
+        self.setHorizontalHeaderLabels([numbers.OUTCOME_LABELS[o] for o in OUTCOMES])
+        self.setVerticalHeaderLabels([f"{y} year{'s' if y > 1 else ''}" for y in numbers.MILESTONE_YEARS])
+        self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+
+    def show_prediction(self, prediction) -> None:
+        for column, outcome in enumerate(OUTCOMES):
+            for row, milestone in enumerate(numbers.milestones(prediction, outcome)):
+                item = QtWidgets.QTableWidgetItem(milestone.text)
+                item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+                if milestone.extrapolated:
+                    item.setToolTip("† beyond the study's follow-up: extrapolated")
+                self.setItem(row, column, item)
+
+    def clear_values(self) -> None:
+        for row in range(self.rowCount()):
+            for column in range(self.columnCount()):
+                self.setItem(row, column, QtWidgets.QTableWidgetItem("–"))
+
+    def cell_text(self, years: int, outcome: str) -> str:
+        item = self.item(numbers.MILESTONE_YEARS.index(years), OUTCOMES.index(outcome))
+        return item.text() if item else ""
+
+
+class ScenarioTable(QtWidgets.QTableWidget):
+    """Point estimates at 1, 2, 5, 10 years for each extent of cytoreduction."""
+
+    YEARS = (1, 2, 5, 10)
+
+    def __init__(self, parent=None):
+        super().__init__(0, 0, parent)
+        self.setAccessibleName("Scenario table")
+        self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+
+    def show_scenarios(self, scenarios: dict) -> None:
+        from desktop.model.case import CYTOREDUCTION_LABELS
+
+        keys = list(scenarios)
+        columns = [(o, y) for o in OUTCOMES for y in self.YEARS]
+        self.setRowCount(len(keys))
+        self.setColumnCount(len(columns))
+        self.setHorizontalHeaderLabels([f"{numbers.OUTCOME_SHORT[o]} {y} y" for o, y in columns])
+        self.setVerticalHeaderLabels([CYTOREDUCTION_LABELS.get(k, k) for k in keys])
+        for row, key in enumerate(keys):
+            for column, (outcome, years) in enumerate(columns):
+                m = numbers.milestone(scenarios[key].curve(outcome), outcome, years)
+                item = QtWidgets.QTableWidgetItem(m.text)
+                item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+                self.setItem(row, column, item)
+
+
+class SentencesView(QtWidgets.QLabel):
+    """Plain-language sentences: one per outcome at a horizon, and the medians."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("sentences")
+        self.sentences: list[str] = []
+
+    def show_prediction(self, prediction, years: int = 5, medians: bool = False) -> None:
+        self.sentences = []
+        parts = []
+        for outcome in OUTCOMES:
+            text = numbers.sentence(prediction, outcome, years)
+            self.sentences.append(text)
+            colour = theme.OUTCOME_COLOURS[outcome]
+            parts.append(f"<p style='margin:2px 0 6px 0'><b style='color:{colour}'>"
+                         f"{numbers.OUTCOME_LABELS[outcome]}:</b> {_escape(text)}</p>")
+            if medians:
+                median = numbers.median_sentence(prediction, outcome)
+                self.sentences.append(median)
+                parts.append(f"<p style='margin:0 0 10px 18px'>{_escape(median)}</p>")
+        self.setText("".join(parts))
+        self.setAccessibleName(" ".join(self.sentences))
+
+    def clear_values(self) -> None:
+        self.sentences = []
+        self.setText("")
+
+
+class NumbersPanel(QtWidgets.QScrollArea):
+    """The 'Numbers' tab: milestone table, medians, sentences and the scenario table."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        body = QtWidgets.QWidget()
+        body.setObjectName("numbersBody")
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+        title = QtWidgets.QLabel("Survival after surgery: estimate and 95% range")
+        title.setObjectName("sectionHeading")
+        layout.addWidget(title)
+        self.table = MilestoneTable()
+        layout.addWidget(self.table)
+        self.footnote = QtWidgets.QLabel()
+        self.footnote.setWordWrap(True)
+        self.footnote.setObjectName("footnote")
+        layout.addWidget(self.footnote)
+        self.medians = QtWidgets.QLabel()
+        self.medians.setWordWrap(True)
+        self.medians.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.medians)
+        heading = QtWidgets.QLabel("In words")
+        heading.setObjectName("sectionHeading")
+        layout.addWidget(heading)
+        self.sentences = SentencesView()
+        layout.addWidget(self.sentences)
+        self.scenario_heading = QtWidgets.QLabel("By extent of cytoreduction (point estimates)")
+        self.scenario_heading.setObjectName("sectionHeading")
+        layout.addWidget(self.scenario_heading)
+        self.scenario_table = ScenarioTable()
+        layout.addWidget(self.scenario_table)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.clear_values()
+
+    def show_prediction(self, prediction, scenarios: dict | None = None) -> None:
+        self.table.show_prediction(prediction)
+        data_years = {o: prediction.params.last_knot_months(o) / 12 for o in OUTCOMES}
+        lines = []
+        for outcome in OUTCOMES:
+            curve = prediction.curve(outcome)
+            lines.append(f"<b>Median {numbers.OUTCOME_LABELS[outcome].lower()}:</b> "
+                         f"{numbers.median_text(curve, outcome, data_years[outcome])}")
+        self.medians.setText("<br>".join(lines))
+        self.footnote.setText(
+            "Percent of people like this who are alive (overall survival) or alive without progression "
+            "(progression-free survival). † beyond the study's follow-up "
+            f"({data_years['progression_free_survival']:g} years for progression-free survival, "
+            f"{data_years['overall_survival']:g} years for overall survival): extrapolated."
+        )
+        self.sentences.show_prediction(prediction, 5, medians=True)
+        has_scenarios = bool(scenarios)
+        self.scenario_heading.setVisible(has_scenarios)
+        self.scenario_table.setVisible(has_scenarios)
+        if has_scenarios:
+            self.scenario_table.show_scenarios(scenarios)
+
+    def clear_values(self) -> None:
+        self.table.clear_values()
+        self.medians.setText("")
+        self.footnote.setText("")
+        self.sentences.clear_values()
+        self.scenario_heading.setVisible(False)
+        self.scenario_table.setVisible(False)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

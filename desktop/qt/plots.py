@@ -1,0 +1,534 @@
+"""The survival plot: OS and PFS with 95% ranges, milestones, scenarios and a hover read-out.
+
+The plot draws what it is given and never recomputes: every number on it comes from the
+Prediction (and optional scenario Predictions) handed to ``show_prediction``. Survival is
+drawn in percent against months; the time axis is labelled in years.
+
+Two modes:
+* screen: hover cross-hair reading both curves (month read-out under the plot);
+* print (``print_mode=True``): white background, black text, thicker lines, hatched
+  ranges that survive greyscale printing, no cross-hair. The consult-note writer renders
+  this widget's scene into a QPdfWriter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from desktop.qt import theme
+
+OUTCOMES = ("overall_survival", "progression_free_survival")
+OUTCOME_LABELS = {"overall_survival": "Overall survival", "progression_free_survival": "Progression-free survival"}
+OUTCOME_SHORT = {"overall_survival": "OS", "progression_free_survival": "PFS"}
+MILESTONE_YEARS = (1, 2, 5, 10, 15)
+MAX_MONTHS = 180.0
+SCENARIO_MARGIN_MONTHS = 34.0  # room right of 15 years for the scenario labels
+
+# line style per outcome: the second cue beside colour (greyscale, colour-blind readers)
+_OUTCOME_STYLE = {"overall_survival": QtCore.Qt.PenStyle.SolidLine, "progression_free_survival": QtCore.Qt.PenStyle.DashLine}
+_OUTCOME_SYMBOL = {"overall_survival": "o", "progression_free_survival": "s"}
+_SCENARIO_DASHES = {"complete": [1, 0], "incomplete_over_90": [6, 3, 1.5, 3], "incomplete_under_90": [1.5, 2.5]}
+_PRINT_HATCH = {
+    "overall_survival": QtCore.Qt.BrushStyle.BDiagPattern,
+    "progression_free_survival": QtCore.Qt.BrushStyle.FDiagPattern,
+}
+
+
+def format_months(month: float) -> str:
+    """'4 y 7 mo (55 months)': years for orientation, months for precision."""
+    whole = int(round(month))
+    years, months = divmod(whole, 12)
+    if years == 0:
+        head = f"{months} mo"
+    elif months == 0:
+        head = f"{years} y"
+    else:
+        head = f"{years} y {months} mo"
+    return f"{head} ({whole} month{'s' if whole != 1 else ''})"
+
+
+def _colour(hex_colour: str, alpha: int = 255) -> QtGui.QColor:
+    colour = QtGui.QColor(hex_colour)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def _pen(colour: QtGui.QColor | str, width: float, style=QtCore.Qt.PenStyle.SolidLine, dashes=None) -> QtGui.QPen:
+    pen = QtGui.QPen(QtGui.QColor(colour) if isinstance(colour, str) else colour)
+    pen.setWidthF(width)
+    pen.setCosmetic(True)
+    pen.setCapStyle(QtCore.Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(QtCore.Qt.PenJoinStyle.RoundJoin)
+    if dashes is not None and dashes != [1, 0]:
+        pen.setDashPattern(dashes)
+    else:
+        pen.setStyle(style)
+    return pen
+
+
+class _YearsAxis(pg.AxisItem):
+    """Bottom axis: ticks every year, labelled in years (the data are months)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("bottom", **kwargs)
+        self.setTicks([[(12.0 * y, f"{y}") for y in range(0, 16)]])
+
+
+class _PercentAxis(pg.AxisItem):
+    def __init__(self, **kwargs):
+        super().__init__("left", **kwargs)
+        self.setTicks([[(v, f"{v}%") for v in range(0, 101, 20)]])
+
+
+class _OutcomeItems:
+    """The graphics items of one outcome: line, 95% band and markers, split at the data's end."""
+
+    def __init__(self, plot: pg.PlotItem, outcome: str, print_mode: bool):
+        colour = theme.OUTCOME_COLOURS[outcome]
+        width = 3.2 if print_mode else 3.0
+        style = _OUTCOME_STYLE[outcome]
+        self.outcome = outcome
+        self.line = pg.PlotCurveItem(pen=_pen(colour, width, style), antialias=True)
+        # the extrapolated stretch: same colour, lighter, dotted, thinner
+        self.line_extrapolated = pg.PlotCurveItem(
+            pen=_pen(_colour(colour, 150), width * 0.75, dashes=[1.2, 2.2]), antialias=True
+        )
+        edge_pen = _pen(_colour(colour, 110), 1.0, style)
+        self.band_lower = pg.PlotCurveItem(pen=edge_pen, antialias=True)
+        self.band_upper = pg.PlotCurveItem(pen=edge_pen, antialias=True)
+        self.band_lower_x = pg.PlotCurveItem(pen=_pen(_colour(colour, 60), 1.0, dashes=[1.2, 2.2]), antialias=True)
+        self.band_upper_x = pg.PlotCurveItem(pen=_pen(_colour(colour, 60), 1.0, dashes=[1.2, 2.2]), antialias=True)
+        if print_mode:
+            brush = QtGui.QBrush(_colour(colour, 150), _PRINT_HATCH[outcome])
+            brush_x = QtGui.QBrush(_colour(colour, 70), _PRINT_HATCH[outcome])
+        else:
+            brush = QtGui.QBrush(_colour(colour, 55))
+            brush_x = QtGui.QBrush(_colour(colour, 25))
+        self.fill = pg.FillBetweenItem(self.band_lower, self.band_upper, brush=brush)
+        self.fill_x = pg.FillBetweenItem(self.band_lower_x, self.band_upper_x, brush=brush_x)
+        self.markers = pg.ScatterPlotItem(
+            symbol=_OUTCOME_SYMBOL[outcome],
+            size=10 if print_mode else 9,
+            pen=_pen("#ffffff", 1.5),
+            brush=QtGui.QBrush(QtGui.QColor(colour)),
+        )
+        self.label = pg.TextItem(OUTCOME_LABELS[outcome], color=colour, anchor=(0, 1))
+        font = QtGui.QFont()
+        font.setPointSizeF(11.5 if print_mode else 11)
+        font.setBold(True)
+        self.label.setFont(font)
+        for item in (self.fill, self.fill_x, self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
+            item.setZValue(-10 if outcome == "overall_survival" else -9)
+            plot.addItem(item)
+        for item in (self.line_extrapolated, self.line, self.markers):
+            item.setZValue(10 if outcome == "overall_survival" else 11)
+            plot.addItem(item)
+        self.label.setZValue(20)
+        plot.addItem(self.label)
+
+    def set_bands_visible(self, visible: bool) -> None:
+        for item in (self.fill, self.fill_x, self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
+            item.setVisible(visible)
+
+
+class _ScenarioItems:
+    def __init__(self, plot: pg.PlotItem, key: str, print_mode: bool):
+        colour = theme.SCENARIO_COLOURS.get(key, theme.OKABE_ITO["black"])
+        dashes = _SCENARIO_DASHES.get(key, [4, 2])
+        width = 2.4 if print_mode else 2.2
+        self.line = pg.PlotCurveItem(pen=_pen(colour, width, dashes=dashes), antialias=True)
+        self.line_extrapolated = pg.PlotCurveItem(pen=_pen(_colour(colour, 130), width * 0.7, dashes=[1.2, 2.2]), antialias=True)
+        self.label = pg.TextItem(theme.SCENARIO_SHORT_LABELS.get(key, key), color=colour, anchor=(0, 0.5))
+        font = QtGui.QFont()
+        font.setPointSizeF(10)
+        font.setBold(True)
+        self.label.setFont(font)
+        for item in (self.line, self.line_extrapolated):
+            item.setZValue(5)
+            plot.addItem(item)
+        self.label.setZValue(19)
+        plot.addItem(self.label)
+
+    def set_visible(self, visible: bool) -> None:
+        for item in (self.line, self.line_extrapolated, self.label):
+            item.setVisible(visible)
+
+
+def _split(months: np.ndarray, values: np.ndarray, extrapolated: np.ndarray):
+    """Observed part and extrapolated part (sharing the boundary point so the line is unbroken)."""
+    if not extrapolated.any():
+        return (months, values), (np.empty(0), np.empty(0))
+    first = int(np.argmax(extrapolated))
+    start = max(first - 1, 0)
+    return (months[: first], values[: first]), (months[start:], values[start:])
+
+
+def _joined(observed: pg.PlotCurveItem, extrapolated: pg.PlotCurveItem) -> tuple[np.ndarray, np.ndarray]:
+    x1, y1 = observed.getData()
+    x2, y2 = extrapolated.getData()
+    x1 = np.empty(0) if x1 is None else np.asarray(x1)
+    y1 = np.empty(0) if y1 is None else np.asarray(y1)
+    if x2 is not None and len(x2):
+        x1 = np.concatenate([x1, np.asarray(x2)[1:]])
+        y1 = np.concatenate([y1, np.asarray(y2)[1:]])
+    return x1, y1
+
+
+def spread_labels(positions: list[float], min_gap: float, low: float, high: float) -> list[float]:
+    """Move label y positions apart so that no two are closer than ``min_gap`` (order kept)."""
+    if not positions:
+        return []
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    ys = [positions[i] for i in order]
+    for i in range(1, len(ys)):
+        ys[i] = max(ys[i], ys[i - 1] + min_gap)
+    overflow = ys[-1] - high
+    if overflow > 0:
+        ys = [y - overflow for y in ys]
+    for i in range(len(ys) - 2, -1, -1):
+        ys[i] = min(ys[i], ys[i + 1] - min_gap)
+    ys = [max(y, low) for y in ys]
+    out = [0.0] * len(ys)
+    for rank, i in enumerate(order):
+        out[i] = ys[rank]
+    return out
+
+
+class SurvivalPlot(pg.GraphicsLayoutWidget):
+    """OS and PFS curves of one Prediction, optional cytoreduction scenarios and a reference."""
+
+    hovered = QtCore.Signal(float)  # month under the cursor (screen mode)
+
+    def __init__(self, parent=None, print_mode: bool = False):
+        super().__init__(parent)
+        self.print_mode = print_mode
+        self.setBackground("w")
+        self.ci.setContentsMargins(4, 6, 10, 4)
+        self.setAccessibleName("Survival curves")
+        self.setAccessibleDescription(
+            "Overall and progression-free survival over 15 years after surgery, with 95% ranges. "
+            "The same numbers are listed in the Numbers tab."
+        )
+        text_colour = "#000000" if print_mode else theme.TEXT_COLOUR
+        self.plot = self.addPlot(row=0, col=0, axisItems={"bottom": _YearsAxis(), "left": _PercentAxis()})
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.vb.setDefaultPadding(0)
+        self.plot.setXRange(0, MAX_MONTHS, padding=0.015)
+        self.plot.setYRange(0, 100, padding=0.02)
+        self.plot.showGrid(x=True, y=True, alpha=0.18)
+        tick_font = QtGui.QFont()
+        tick_font.setPointSizeF(11 if print_mode else 10)
+        label_style = {"color": text_colour, "font-size": "12pt" if print_mode else "11pt"}
+        for name, text in (("bottom", "Years after surgery"), ("left", "Probability (%)")):
+            axis = self.plot.getAxis(name)
+            axis.setTextPen(pg.mkPen(text_colour))
+            axis.setPen(pg.mkPen(text_colour, width=1.2 if print_mode else 1))
+            axis.setStyle(tickFont=tick_font, tickTextOffset=6)
+            axis.setLabel(text, **label_style)
+        self._milestone_lines = []
+        for years in MILESTONE_YEARS:
+            line = pg.InfiniteLine(12.0 * years, angle=90, movable=False, pen=_pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]))
+            line.setZValue(-20)
+            self.plot.addItem(line)
+            self._milestone_lines.append(line)
+        self.outcomes = {o: _OutcomeItems(self.plot, o, print_mode) for o in OUTCOMES}
+        self.scenarios: dict[str, _ScenarioItems] = {}
+        self.scenario_outcome = "overall_survival"
+        self._extrapolation_note = pg.TextItem("", color=theme.MUTED_TEXT_COLOUR, anchor=(0, 1))
+        note_font = QtGui.QFont()
+        note_font.setPointSizeF(9.5 if not print_mode else 10)
+        note_font.setItalic(True)
+        self._extrapolation_note.setFont(note_font)
+        self.plot.addItem(self._extrapolation_note)
+        self._reference = pg.ScatterPlotItem(
+            symbol="d", size=11, pen=_pen(theme.REFERENCE_COLOUR, 1.6), brush=QtGui.QBrush(QtGui.QColor("#ffffff"))
+        )
+        self._reference_bars = pg.ErrorBarItem(pen=_pen(theme.REFERENCE_COLOUR, 1.2), beam=3)
+        self._reference_bars.setZValue(12)
+        self._reference.setZValue(13)
+        self.plot.addItem(self._reference_bars)
+        self.plot.addItem(self._reference)
+        self._reference_visible = False
+        self._reference_label = pg.TextItem("", color=theme.REFERENCE_COLOUR, anchor=(1, 0))
+        self._reference_label.setFont(note_font)
+        self.plot.addItem(self._reference_label)
+        self._prediction = None
+        self._scenario_predictions: dict = {}
+        self._show_bands = True
+        self._hover_month: float | None = None
+        self.readout = None
+        self.crosshair = None
+        if not print_mode:
+            self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=_pen(_colour("#000000", 160), 1.0))
+            self.crosshair.setZValue(30)
+            self.crosshair.setVisible(False)
+            self.plot.addItem(self.crosshair, ignoreBounds=True)
+            self.readout = self.addLabel("", row=1, col=0, justify="left", color=theme.TEXT_COLOUR, size="10.5pt")
+            self.readout.setMinimumHeight(22)
+            self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+            self.setMouseTracking(True)
+        self._set_reference_items()
+        self._clear_readout()
+
+    # ------------------------------------------------------------------ public API
+
+    def show_prediction(self, prediction, scenarios: dict | None = None, show_bands: bool = True) -> None:
+        """Draw ``prediction`` (and scenario overlays keyed by cytoreduction extent)."""
+        self._prediction = prediction
+        self._scenario_predictions = dict(scenarios or {})
+        self._show_bands = show_bands
+        for outcome, items in self.outcomes.items():
+            self._draw_outcome(items, prediction.curve(outcome), show_bands)
+        self._draw_scenarios()
+        self._place_labels()
+        self._draw_extrapolation_note(prediction)
+        if self._hover_month is not None:
+            self.hover_at_month(self._hover_month)
+
+    def clear_prediction(self) -> None:
+        """Show an empty plot (e.g. while the form holds an unfinished entry)."""
+        self._prediction = None
+        for items in self.outcomes.values():
+            for item in (items.line, items.line_extrapolated, items.band_lower, items.band_upper,
+                         items.band_lower_x, items.band_upper_x):
+                item.setData(x=np.empty(0), y=np.empty(0))
+            items.markers.setData(x=[], y=[])
+            items.label.setVisible(False)
+        for items in self.scenarios.values():
+            items.set_visible(False)
+        self._extrapolation_note.setText("")
+        self._clear_readout()
+
+    def set_scenario_outcome(self, outcome: str) -> None:
+        self.scenario_outcome = outcome
+        if self._prediction is not None:
+            self.show_prediction(self._prediction, self._scenario_predictions, self._show_bands)
+
+    def set_reference_visible(self, visible: bool) -> None:
+        """The published Kaplan-Meier milestones of the whole Mayo cohort, as open diamonds."""
+        self._reference_visible = visible
+        self._set_reference_items()
+
+    def prediction(self):
+        return self._prediction
+
+    def plotted(self, outcome: str) -> tuple[np.ndarray, np.ndarray]:
+        """Months and survival (percent) as drawn for ``outcome``, observed and extrapolated joined."""
+        items = self.outcomes[outcome]
+        return _joined(items.line, items.line_extrapolated)
+
+    def plotted_scenarios(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Scenario key -> months and survival (percent) as drawn, for the visible overlays."""
+        return {k: _joined(s.line, s.line_extrapolated) for k, s in self.scenarios.items() if s.line.isVisible()}
+
+    def readout_text(self) -> str:
+        return "" if self.readout is None else self.readout.text
+
+    def hover_at_month(self, month: float | None) -> None:
+        """Put the cross-hair at ``month`` and read both curves there (None hides it)."""
+        if self.print_mode:
+            return
+        if month is None or self._prediction is None:
+            self._hover_month = None
+            self.crosshair.setVisible(False)
+            self._clear_readout()
+            return
+        curve = self._prediction.overall_survival
+        index = int(np.abs(curve.months - month).argmin())
+        month = float(curve.months[index])
+        self._hover_month = month
+        self.crosshair.setPos(month)
+        self.crosshair.setVisible(True)
+        parts = [f"<b>{format_months(month)}</b>"]
+        for outcome in OUTCOMES:
+            c = self._prediction.curve(outcome)
+            text = f"{100 * c.survival[index]:.0f}%"
+            if c.lower is not None and self._show_bands:
+                text += f" (95% range {100 * c.lower[index]:.0f}–{100 * c.upper[index]:.0f}%)"
+            if c.extrapolated[index]:
+                text += " <i>extrapolated</i>"
+            colour = theme.OUTCOME_COLOURS[outcome]
+            parts.append(f"<span style='color:{colour}'>{OUTCOME_SHORT[outcome]}</span> {text}")
+        self.readout.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts))
+        self.hovered.emit(month)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _draw_outcome(self, items: _OutcomeItems, curve, show_bands: bool) -> None:
+        months = np.asarray(curve.months, dtype=float)
+        survival = 100.0 * np.asarray(curve.survival)
+        extrapolated = np.asarray(curve.extrapolated, dtype=bool)
+        (x_obs, y_obs), (x_ext, y_ext) = _split(months, survival, extrapolated)
+        items.line.setData(x=x_obs, y=y_obs)
+        items.line_extrapolated.setData(x=x_ext, y=y_ext)
+        has_bands = show_bands and curve.lower is not None
+        if has_bands:
+            lower, upper = 100.0 * np.asarray(curve.lower), 100.0 * np.asarray(curve.upper)
+            (xl, yl), (xlx, ylx) = _split(months, lower, extrapolated)
+            (_, yu), (_, yux) = _split(months, upper, extrapolated)
+            items.band_lower.setData(x=xl, y=yl)
+            items.band_upper.setData(x=xl, y=yu)
+            items.band_lower_x.setData(x=xlx, y=ylx)
+            items.band_upper_x.setData(x=xlx, y=yux)
+        items.set_bands_visible(has_bands)
+        xs, ys = [], []
+        for years in MILESTONE_YEARS:
+            month = 12.0 * years
+            hit = np.flatnonzero(np.isclose(months, month))
+            if hit.size:
+                xs.append(month)
+                ys.append(survival[hit[0]])
+        items.markers.setData(x=xs, y=ys)
+        items.label.setVisible(True)
+
+    def _draw_scenarios(self) -> None:
+        for key, prediction in self._scenario_predictions.items():
+            if key not in self.scenarios:
+                self.scenarios[key] = _ScenarioItems(self.plot, key, self.print_mode)
+            items = self.scenarios[key]
+            curve = prediction.curve(self.scenario_outcome)
+            months = np.asarray(curve.months, dtype=float)
+            (x_obs, y_obs), (x_ext, y_ext) = _split(months, 100.0 * np.asarray(curve.survival), np.asarray(curve.extrapolated))
+            items.line.setData(x=x_obs, y=y_obs)
+            items.line_extrapolated.setData(x=x_ext, y=y_ext)
+            items.set_visible(True)
+        for key, items in self.scenarios.items():
+            if key not in self._scenario_predictions:
+                items.set_visible(False)
+
+    def _place_labels(self) -> None:
+        """Direct labels beside the lines, kept apart and inside the plot."""
+        prediction = self._prediction
+        os_curve, pfs_curve = prediction.overall_survival, prediction.progression_free_survival
+        months = np.asarray(os_curve.months, dtype=float)
+
+        def value_at(curve, month):
+            return 100.0 * float(np.interp(month, curve.months, curve.survival))
+
+        # Each label sits beside its own line (over the light band fill, never across a line).
+        # The lines fall with time, so a label above a line is bounded at its left end and a
+        # label below a line at its right end.
+        os_items = self.outcomes["overall_survival"]
+        pfs_items = self.outcomes["progression_free_survival"]
+        os_span = self._label_span_months(os_items.label)
+        pfs_span = self._label_span_months(pfs_items.label)
+        height = self._label_height_percent(os_items.label)
+        os_month = 66.0
+        os_y = value_at(os_curve, os_month) + 1.5
+        if os_y + height > 99:
+            os_items.label.setAnchor((0, 0))
+            os_items.label.setPos(os_month, value_at(os_curve, os_month + os_span) - 1.5)
+        else:
+            os_items.label.setAnchor((0, 1))
+            os_items.label.setPos(os_month, os_y)
+        pfs_month = 10.0
+        top = value_at(pfs_curve, pfs_month + pfs_span) - 1.5
+        if top - height > 1.0:
+            pfs_items.label.setAnchor((0, 0))
+            pfs_items.label.setPos(pfs_month, top)
+        else:  # PFS falls to the floor early: label above its line instead, near the start
+            pfs_items.label.setAnchor((0, 1))
+            pfs_items.label.setPos(pfs_month, value_at(pfs_curve, pfs_month) + 1.5)
+        # scenarios: in a margin right of the 15-year mark, spread apart
+        keys = list(self._scenario_predictions)
+        self.plot.setXRange(0, MAX_MONTHS + (SCENARIO_MARGIN_MONTHS if keys else 0.0), padding=0.015)
+        if keys:
+            end = float(months[-1])
+            raw = [value_at(self._scenario_predictions[k].curve(self.scenario_outcome), end) for k in keys]
+            ys = spread_labels(raw, max(height, 4.0), 2.0, 98.0)
+            for key, y in zip(keys, ys):
+                self.scenarios[key].label.setPos(end + 1.5, y)
+
+    def _label_span_months(self, label: pg.TextItem) -> float:
+        """Width of a text label in months at the current plot size (a fallback before layout)."""
+        width_px = label.boundingRect().width()
+        view_px = self.plot.vb.width()
+        (x0, x1), _ = self.plot.vb.viewRange()
+        if view_px < 50 or width_px <= 0:
+            return 50.0
+        return width_px / view_px * (x1 - x0)
+
+    def _label_height_percent(self, label: pg.TextItem) -> float:
+        height_px = label.boundingRect().height()
+        view_px = self.plot.vb.height()
+        _, (y0, y1) = self.plot.vb.viewRange()
+        if view_px < 50 or height_px <= 0:
+            return 6.0
+        return height_px / view_px * (y1 - y0)
+
+    def _draw_extrapolation_note(self, prediction) -> None:
+        notes = []
+        for outcome in OUTCOMES:
+            curve = prediction.curve(outcome)
+            if np.asarray(curve.extrapolated).any():
+                first = float(curve.months[int(np.argmax(curve.extrapolated))])
+                notes.append((outcome, first))
+        if not notes:
+            self._extrapolation_note.setText("")
+            return
+        outcome, _ = notes[0]
+        end_of_data = prediction.params.last_knot_months(outcome)
+        curve = prediction.curve(outcome)
+        upper = curve.upper if (curve.upper is not None and self._show_bands) else curve.survival
+        y = 100.0 * float(np.interp(end_of_data + 4, curve.months, upper)) + 1.5
+        names = " and ".join(OUTCOME_SHORT[o] for o, _ in notes)
+        self._extrapolation_note.setText(f"{names} dotted after {end_of_data / 12:g} years: extrapolated, no study data")
+        self._extrapolation_note.setPos(end_of_data + 4, min(y, 90.0))
+
+    def _set_reference_items(self) -> None:
+        if not self._reference_visible:
+            self._reference.setData(x=[], y=[])
+            self._reference_bars.setVisible(False)
+            self._reference_label.setText("")
+            return
+        from desktop.model import load_params
+
+        published = load_params().published["milestones"]
+        xs, ys, lo, hi = [], [], [], []
+        for outcome in OUTCOMES:
+            for m in published[outcome]:
+                if "lower" not in m:
+                    continue
+                xs.append(float(m["months"]))
+                ys.append(100.0 * m["survival"])
+                lo.append(100.0 * (m["survival"] - m["lower"]))
+                hi.append(100.0 * (m["upper"] - m["survival"]))
+        self._reference.setData(x=xs, y=ys)
+        self._reference_bars.setData(x=np.array(xs), y=np.array(ys), top=np.array(hi), bottom=np.array(lo))
+        self._reference_bars.setVisible(True)
+        n = load_params().table1["all"]["n"]
+        self._reference_label.setText(f"◇ whole Mayo cohort (n = {n}), published")
+        self._reference_label.setPos(MAX_MONTHS, 99.0)
+
+    # ------------------------------------------------------------------ hover
+
+    def _clear_readout(self) -> None:
+        if self.readout is not None:
+            self.readout.setText(
+                "<span style='color:#4d4d4d'>Point at the curves to read both outcomes at any month.</span>"
+            )
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        if self._prediction is None:
+            return
+        if not self.plot.vb.sceneBoundingRect().contains(scene_pos):
+            self.hover_at_month(None)
+            return
+        month = self.plot.vb.mapSceneToView(scene_pos).x()
+        self.hover_at_month(min(max(month, 0.0), float(self._prediction.overall_survival.months[-1])))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.hover_at_month(None)
+        super().leaveEvent(event)
+
+
+def value_at_band(curve, month: float, which: str) -> float:
+    """Percent on the point curve ('survival') or a band edge ('lower', 'upper') at ``month``."""
+    values = getattr(curve, which)
+    if values is None:
+        values = curve.survival
+    return 100.0 * float(np.interp(month, curve.months, values))

@@ -1,0 +1,91 @@
+"""The view-model: form values in, one Prediction (and scenario Predictions) out.
+
+This is the only GUI module that calls the model. One ``predict`` on the 0..180 month
+grid per change feeds the curve, the milestone table, the sentences and the counselling
+view, so they cannot disagree. Scenario overlays (the three extents of cytoreduction) are
+point estimates only (``with_bands=False``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PySide6 import QtCore
+
+from desktop.model import CaseError, load_params, predict, validate_case
+from desktop.model.case import CYTOREDUCTION_EXTENTS
+
+MONTHS = np.arange(0, 181.0)  # monthly grid 0..15 years: contains every milestone month
+_FIELD_IN_PROBLEM = re.compile(r"field '([a-z0-9_]+)'")
+
+
+class CaseViewModel(QtCore.QObject):
+    """Holds the current case and its prediction; emits ``updated`` after each change."""
+
+    updated = QtCore.Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.params = load_params()
+        self.values: dict = {}
+        self.case = None
+        self.prediction = None
+        self.scenarios: dict = {}
+        self.problems: list[str] = []
+        self.compare_scenarios = False
+        self.missing: list[str] = []
+
+    # ------------------------------------------------------------------ inputs
+
+    def set_values(self, values: dict, missing: tuple | list = ()) -> None:
+        """New form values; ``missing`` names required fields the form has not got yet
+        (Ki-67 counts as missing until it is a number or explicitly unknown)."""
+        self.values = dict(values)
+        self.missing = list(missing)
+        self._recompute()
+
+    def set_compare_scenarios(self, on: bool) -> None:
+        if on != self.compare_scenarios:
+            self.compare_scenarios = on
+            self._recompute()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def scenarios_shown(self) -> bool:
+        """Scenarios are shown on request, and always when the extent is not known yet."""
+        return self.case is not None and (self.compare_scenarios or self.case.cytoreduction is None)
+
+    def problem_fields(self) -> dict[str, str]:
+        """Field name -> problem text, parsed from the model's CaseError lines."""
+        out = {}
+        for problem in self.problems:
+            match = _FIELD_IN_PROBLEM.search(problem)
+            out[match.group(1) if match else ""] = problem
+        return out
+
+    def _recompute(self) -> None:
+        data = {k: v for k, v in self.values.items() if v is not None or k in ("ki67_percent", "cytoreduction")}
+        try:
+            if self.missing:
+                raise CaseError([f"field '{name}' is required" for name in self.missing])
+            case = validate_case(data)
+        except CaseError as exc:
+            self.case = None
+            self.prediction = None
+            self.scenarios = {}
+            self.problems = list(exc.problems)
+            self.updated.emit()
+            return
+        self.problems = []
+        self.case = case
+        self.prediction = predict(case, MONTHS, with_bands=True, params=self.params)
+        if self.scenarios_shown:
+            self.scenarios = {
+                extent: predict(case.replace(cytoreduction=extent), MONTHS, with_bands=False, params=self.params)
+                for extent in CYTOREDUCTION_EXTENTS
+            }
+        else:
+            self.scenarios = {}
+        self.updated.emit()
