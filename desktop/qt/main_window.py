@@ -121,7 +121,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.scenario_outcome.setCurrentIndex(max(0, self.scenario_outcome.findData(self.preferences.scenario_outcome)))
         self.reference_box = QtWidgets.QCheckBox("Whole study &cohort")
         self.reference_box.setAccessibleName("Show the whole Mayo cohort's published survival")
-        self.reference_box.setToolTip("Published Kaplan–Meier survival of all 546 patients in the Mayo cohort, "
+        cohort = self.viewmodel.params.table1["all"]["n"]
+        self.reference_box.setToolTip(f"Published Kaplan–Meier survival of all {cohort} patients in the Mayo cohort, "
                                       "with 95% confidence intervals")
         self.reference_box.setChecked(self.preferences.show_reference)
         controls.addWidget(self.bands_box)
@@ -190,6 +191,8 @@ class MainWindow(QtWidgets.QMainWindow):
                                          checkable=True, tip="Large, plain-language view to share with the patient")
         self.full_screen_action = action("&Full screen", self.set_full_screen, QtGui.QKeySequence("F11"),
                                          checkable=True)
+        # shortcuts that must work with the menu bar and toolbar hidden (full screen)
+        self.addActions([self.counselling_action, self.full_screen_action])
         self.bands_action = action("95% &ranges", self.bands_box.setChecked, checkable=True)
         self.bands_action.setChecked(self.bands_box.isChecked())
         self.bands_box.toggled.connect(self.bands_action.setChecked)
@@ -255,7 +258,7 @@ class MainWindow(QtWidgets.QMainWindow):
         vm = self.viewmodel
         prediction = vm.prediction
         if prediction is None:
-            missing = [FIELD_TITLES[n].lower() for n in vm.missing]
+            missing = [FIELD_TITLES[n] if n == "ki67_percent" else FIELD_TITLES[n].lower() for n in vm.missing]
             if missing:
                 what = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
                 text = f"To see the estimate, enter the {what}."
@@ -455,6 +458,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return self._counselling
 
     def set_counselling(self, on: bool) -> None:
+        """Switch between the clinician view and the counselling view (leaving full screen too)."""
         on = bool(on)
         if on:
             view = self.counselling_view()
@@ -462,34 +466,38 @@ class MainWindow(QtWidgets.QMainWindow):
             view.setFocus()
         else:
             self.stack.setCurrentWidget(self.splitter)
-            if self._full_screen_from_counselling:
-                self.set_full_screen(False)
+            if self.isFullScreen():
+                self._leave_full_screen()
         self.counselling_action.setChecked(on)
-        self.menuBar().setVisible(True)
         self.toolbar.setVisible(not on)
 
     def is_counselling(self) -> bool:
         return self._counselling is not None and self.stack.currentWidget() is self._counselling
 
     def set_full_screen(self, on: bool) -> None:
-        on = bool(on)
-        if on:
-            self._full_screen_from_counselling = not self.is_counselling()
-            if not self.is_counselling():
-                self.set_counselling(True)
+        """F11: the counselling view on the whole screen; F11 again returns to where it was."""
+        if bool(on):
+            self._full_screen_from_counselling = self.is_counselling()
+            self.set_counselling(True)
+            self.menuBar().setVisible(False)
             self.showFullScreen()
+            self.full_screen_action.setChecked(True)
         else:
-            self._full_screen_from_counselling = False
-            self.showNormal()
-        self.full_screen_action.setChecked(on)
+            was_counselling = self._full_screen_from_counselling
+            self._leave_full_screen()
+            if not was_counselling:
+                self.set_counselling(False)
+
+    def _leave_full_screen(self) -> None:
+        self.menuBar().setVisible(True)
+        self.showNormal()
+        self.full_screen_action.setChecked(False)
 
     def _on_counselling_horizon(self, years: int) -> None:
         self.preferences.counselling_years = years
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
         if event.key() == QtCore.Qt.Key.Key_Escape and (self.isFullScreen() or self.is_counselling()):
-            if self.isFullScreen():
-                self.set_full_screen(False)
             self.set_counselling(False)
             return
         super().keyPressEvent(event)

@@ -1,0 +1,132 @@
+"""An icon array of 100 people: the counselling view's picture of a probability.
+
+Each kind of person differs in fill *and* outline, not colour alone, so the picture reads the
+same to colour-blind viewers and on a greyscale print: solid dark figures, lighter figures
+with a dark outline and diagonal hatching, and hollow grey outlines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from desktop.qt import theme
+
+
+@dataclass(frozen=True)
+class IconKind:
+    key: str
+    fill: str | None  # None: hollow
+    outline: str
+    hatch: bool = False
+
+
+KINDS = {
+    "alive_no_progression": IconKind("alive_no_progression", theme.OKABE_ITO["blue"], theme.OKABE_ITO["blue"]),
+    "alive_progressed": IconKind("alive_progressed", theme.OKABE_ITO["orange"], "#5c3d00", hatch=True),
+    "alive": IconKind("alive", theme.OKABE_ITO["blue"], theme.OKABE_ITO["blue"]),
+    "died": IconKind("died", None, "#7a7a7a"),
+}
+
+
+def person_path(rect: QtCore.QRectF) -> QtGui.QPainterPath:
+    """A simple head-and-shoulders figure filling ``rect``."""
+    w, h = rect.width(), rect.height()
+    x, y = rect.x(), rect.y()
+    path = QtGui.QPainterPath()
+    head_r = 0.16 * min(w, h)
+    path.addEllipse(QtCore.QPointF(x + 0.5 * w, y + 0.22 * h), head_r, head_r)
+    body = QtCore.QRectF(x + 0.2 * w, y + 0.43 * h, 0.6 * w, 0.55 * h)
+    path.addRoundedRect(body, 0.22 * w, 0.22 * w)
+    return path
+
+
+def paint_person(painter: QtGui.QPainter, rect: QtCore.QRectF, kind: IconKind) -> None:
+    path = person_path(rect)
+    pen = QtGui.QPen(QtGui.QColor(kind.outline))
+    pen.setWidthF(max(1.2, rect.width() * 0.055))
+    painter.setPen(pen)
+    if kind.fill is None:
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        return
+    painter.setBrush(QtGui.QColor(kind.fill))
+    painter.drawPath(path)
+    if kind.hatch:
+        painter.save()
+        painter.setClipPath(path)
+        hatch = QtGui.QPen(QtGui.QColor(kind.outline))
+        hatch.setWidthF(max(1.0, rect.width() * 0.035))
+        painter.setPen(hatch)
+        step = max(3.0, rect.width() * 0.2)
+        x = rect.left() - rect.height()
+        while x < rect.right():
+            painter.drawLine(QtCore.QPointF(x, rect.bottom()), QtCore.QPointF(x + rect.height(), rect.top()))
+            x += step
+        painter.restore()
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        painter.setPen(pen)
+        painter.drawPath(path)
+
+
+class IconArray(QtWidgets.QWidget):
+    """10 x 10 people, filled row by row in the order of ``groups``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.groups: list[tuple[str, int]] = []
+        self.setMinimumSize(220, 220)
+        sp = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+        self.setAccessibleName("Picture of 100 people")
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return width
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802
+        return QtCore.QSize(420, 420)
+
+    def set_groups(self, groups: list[tuple[str, int]], description: str = "") -> None:
+        if sum(n for _, n in groups) != 100 or any(n < 0 for _, n in groups):
+            raise ValueError(f"an icon array needs 100 people in non-negative groups (got {groups})")
+        self.groups = list(groups)
+        self.setAccessibleDescription(description)
+        self.update()
+
+    def kinds(self) -> list[str]:
+        """The kind of each of the 100 people, in reading order."""
+        return [key for key, n in self.groups for _ in range(n)]
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height())
+        cell = side / 10.0
+        left = (self.width() - side) / 2.0
+        top = (self.height() - side) / 2.0
+        pad = cell * 0.08
+        for index, key in enumerate(self.kinds()):
+            row, column = divmod(index, 10)
+            rect = QtCore.QRectF(left + column * cell + pad, top + row * cell + pad, cell - 2 * pad, cell - 2 * pad)
+            paint_person(painter, rect, KINDS[key])
+        painter.end()
+
+
+class IconSwatch(QtWidgets.QWidget):
+    """One person icon, for the legend."""
+
+    def __init__(self, kind: str, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.setFixedSize(34, 34)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        paint_person(painter, QtCore.QRectF(2, 2, self.width() - 4, self.height() - 4), KINDS[self.kind])
+        painter.end()
