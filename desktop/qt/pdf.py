@@ -1,0 +1,701 @@
+"""The printed consult note: one page, vector, on A4 or US Letter.
+
+``desktop.report.content`` decides what the note says; this module only lays it out. The
+same ``render_note`` draws onto a ``QPdfWriter`` (``netlm-risk report``, Export PDF…) and
+onto a ``QPrinter`` (Print… with a preview), so the paper note and the PDF are one thing.
+
+Rendering choices, measured on this stack (design/architecture.md):
+* the device resolution is set to 96 dpi: pyqtgraph sizes its text and pens for 96-dpi
+  pixels, and at 300 dpi they come out about three times wrong. 96 dpi is still vector:
+  the PDF holds paths and text, only the unit of the coordinates changes;
+* the survival plot is ``SurvivalPlot(print_mode=True)`` (the application's own plot),
+  drawn with ``QGraphicsScene.render`` into the page, so the curves are vector paths;
+* text is laid out by ``QTextDocument`` (word wrap, breaking long words anywhere, and
+  font fallback for any script, e.g. CJK from Noto CJK), and the layout shrinks the type a
+  little rather than ever spilling onto a second page.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from desktop.report.content import Note, build_note, summary_text
+from desktop.report.sections import Section, Table
+
+PAPERS = {"a4": QtGui.QPageSize.PageSizeId.A4, "letter": QtGui.QPageSize.PageSizeId.Letter}
+# CLDR supplemental data, <paperSize type="US-Letter">: every other territory uses A4.
+LETTER_TERRITORIES = {"BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"}
+RESOLUTION_DPI = 96
+MARGIN_MM = 15.0
+GRID_MONTHS = np.arange(0, 181.0)  # monthly to 15 years: holds every milestone month
+
+_GAP_MM = 2.6
+_MIN_SCALE = 0.7
+
+
+# ------------------------------------------------------------------ paper
+
+
+def default_paper(locale: QtCore.QLocale | None = None) -> str:
+    """'letter' where the locale's territory prints on US Letter, otherwise 'a4'."""
+    locale = locale or QtCore.QLocale.system()
+    code = QtCore.QLocale.territoryToCode(locale.territory())
+    return "letter" if code in LETTER_TERRITORIES else "a4"
+
+
+def paper_of(layout: QtGui.QPageLayout) -> str:
+    return "letter" if layout.pageSize().id() == PAPERS["letter"] else "a4"
+
+
+def page_layout(paper: str) -> QtGui.QPageLayout:
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)} (got {paper!r})")
+    margins = QtCore.QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    return QtGui.QPageLayout(QtGui.QPageSize(PAPERS[paper]), QtGui.QPageLayout.Orientation.Portrait, margins,
+                             QtGui.QPageLayout.Unit.Millimeter)
+
+
+# ------------------------------------------------------------------ text blocks
+
+
+_CSS = """
+h2 { font-weight: bold; margin-top: 0px; margin-bottom: 2px; }
+p { margin-top: 0px; margin-bottom: 2px; }
+table { border-collapse: collapse; }
+td, th { border: 0.5px solid #7a7a7a; }
+th { background-color: #e4e4e4; font-weight: bold; text-align: left; }
+.small { color: #1a1a1a; }
+.muted { color: #333333; }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+@dataclass
+class _Style:
+    """Point sizes at layout scale 1.0 (the layout shrinks them together if space runs out)."""
+
+    scale: float = 1.0
+
+    def pt(self, size: float) -> float:
+        return size * self.scale
+
+    @property
+    def title(self) -> float:
+        return self.pt(13.0)
+
+    @property
+    def body(self) -> float:
+        return self.pt(8.6)
+
+    @property
+    def small(self) -> float:
+        return self.pt(7.3)
+
+
+def note_font(point_size: float) -> QtGui.QFont:
+    """The application's sans-serif at ``point_size``, without ligatures, so that text copied
+    or extracted from the PDF reads "benefit", not "bene\ufb01t"."""
+    font = QtGui.QFont(QtGui.QGuiApplication.font())
+    font.setPointSizeF(point_size)
+    font.setFeature(QtGui.QFont.Tag.fromString("liga"), 0)
+    return font
+
+
+class _Block:
+    """One rich-text block laid out at a fixed width on the target device."""
+
+    def __init__(self, body: str, width: float, point_size: float, device: QtGui.QPaintDevice,
+                 indent_mm: float | None = None):
+        self.doc = QtGui.QTextDocument()
+        self.doc.documentLayout().setPaintDevice(device)
+        self.doc.setDocumentMargin(0)
+        if indent_mm is not None:
+            self.doc.setIndentWidth(indent_mm * device.logicalDpiX() / 25.4)
+        self.doc.setDefaultFont(note_font(point_size))
+        option = QtGui.QTextOption()
+        option.setWrapMode(QtGui.QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.doc.setDefaultTextOption(option)
+        self.doc.setDefaultStyleSheet(_CSS)
+        self.doc.setHtml(body)
+        self.doc.setTextWidth(width)
+        self.width = width
+
+    @property
+    def height(self) -> float:
+        return self.doc.size().height()
+
+    def draw(self, painter: QtGui.QPainter, x: float, y: float) -> None:
+        painter.save()
+        painter.translate(x, y)
+        self.doc.drawContents(painter)
+        painter.restore()
+
+    def plain_text(self) -> str:
+        return self.doc.toPlainText()
+
+
+def _table_html(table: Table, widths: list[int] | None = None, cellpadding: int = 2) -> str:
+    out = [f'<table width="100%" cellspacing="0" cellpadding="{cellpadding}" border="0.5">', "<tr>"]
+    for i, column in enumerate(table.columns):
+        width = f' width="{widths[i]}%"' if widths else ""
+        out.append(f"<th{width}>{_e(column)}</th>")
+    out.append("</tr>")
+    for row in table.rows:
+        out.append("<tr>" + "".join(f"<td>{_e(str(cell))}</td>" for cell in row) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _lead_in(paragraph: str) -> str:
+    """'Heading: text' with the heading in bold (short headings only)."""
+    head, sep, rest = paragraph.partition(": ")
+    if sep and 0 < len(head) <= 50:
+        return f"<b>{_e(head)}:</b> {_e(rest)}"
+    return _e(paragraph)
+
+
+def section_html(section: Section, style: _Style, widths: list[int] | None = None, bullets: bool = False,
+                 title: bool = True, lead_in: bool = False) -> str:
+    """A generic Section (title, paragraphs, table, footnotes) as rich text."""
+    parts = []
+    if title and section.title:
+        parts.append(f'<h2 style="font-size:{style.pt(9.6):.2f}pt">{_e(section.title)}</h2>')
+    if section.table is not None:
+        parts.append(_table_html(section.table, widths))
+    if bullets and section.paragraphs:
+        parts.append('<ul style="-qt-list-indent:1; margin-top:0px; margin-bottom:0px">'
+                     + "".join(f"<li>{_e(p)}</li>" for p in section.paragraphs) + "</ul>")
+    else:
+        parts += [f"<p>{_lead_in(p) if lead_in and i else _e(p)}</p>" for i, p in enumerate(section.paragraphs)]
+    if section.footnotes:
+        parts.append(f'<p class="small" style="font-size:{style.small:.2f}pt; margin-top:2px">'
+                     + "<br/>".join(_e(f) for f in section.footnotes) + "</p>")
+    return "".join(parts)
+
+
+def _header_html(note: Note, style: _Style) -> str:
+    h = note.header
+    patient = _e(h.patient_text)
+    if not (h.patient_label or "").strip():  # room to write the name or record number by hand
+        patient = "_" * 34 + f' <span style="font-size:{style.small:.2f}pt">{patient}</span>'
+    return (
+        f'<p style="font-size:{style.title:.2f}pt; font-weight:bold; margin-bottom:1px">{_e(h.title)}</p>'
+        f'<p style="font-size:{style.pt(9.4):.2f}pt; margin-bottom:3px">{_e(h.subtitle)}</p>'
+        f'<p style="font-size:{style.pt(10.5):.2f}pt; margin-bottom:2px"><b>Patient:</b> {patient}</p>'
+        f'<p style="font-size:{style.small:.2f}pt">Date {_e(h.date_text)} &nbsp;·&nbsp; netlm-risk {_e(h.app_version)}'
+        f" &nbsp;·&nbsp; {_e(h.model_name)}, parameters v{_e(h.model_version)}, sha256 {_e(h.params_sha256_short)}</p>"
+    )
+
+
+def _footer_block(note: Note, page: int, pages: int, width: float, device: QtGui.QPaintDevice) -> "_Block":
+    """Version and full parameter hash on the left, the page number on the right."""
+    h = note.header
+    return _Block('<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+                  f'<td class="muted" style="border-style:none">netlm-risk {_e(h.app_version)} · model parameters '
+                  f"sha256 {_e(h.params_sha256)}</td>"
+                  f'<td class="muted" style="border-style:none" align="right">page {page} of {pages}</td></tr></table>',
+                  width, 6.6, device)
+
+
+# ------------------------------------------------------------------ the plot
+
+
+def _plot_widget(prediction, width: float, height: float):
+    """The application's plot in print mode, laid out at ``width`` x ``height`` 96-dpi pixels."""
+    from desktop.qt.plots import SurvivalPlot
+
+    plot = SurvivalPlot(print_mode=True)
+    plot.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    plot.resize(int(round(width)), int(round(height)))
+    plot.show_prediction(prediction)
+    # on paper every tick label counts: pad the ranges enough that the labels at the ends
+    # (0%, 100%, 15 years) fit inside the axes, which pyqtgraph requires to draw them
+    plot.plot.setXRange(0, float(prediction.overall_survival.months[-1]), padding=0.035)
+    plot.plot.setYRange(0, 100, padding=0.05)
+    plot.show()
+    plot.ci.setGeometry(QtCore.QRectF(0, 0, width, height))
+    QtCore.QCoreApplication.processEvents()
+    return plot
+
+
+def _paint_scene(plot, painter: QtGui.QPainter, target: QtCore.QRectF) -> None:
+    scene = plot.scene()
+    source = plot.ci.sceneBoundingRect()
+    items = [i for i in scene.items() if hasattr(i, "setExportMode")]
+    options = {"antialias": True, "background": QtGui.QColor("white"), "painter": painter, "resolutionScale": 1.0}
+    for item in items:
+        item.setExportMode(True, options)
+    try:
+        painter.save()
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        painter.setClipRect(target)
+        scene.render(painter, target, source, QtCore.Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.restore()
+    finally:
+        for item in items:
+            item.setExportMode(False, options)
+
+
+def _render_plot(painter: QtGui.QPainter, rect: QtCore.QRectF, prediction, device_dpi: float,
+                 text_scale: float) -> None:
+    """Draw the application's plot (print mode) into ``rect``.
+
+    The plot is laid out at a virtual size larger than ``rect`` (in 96-dpi pixels) and scaled
+    down, which brings pyqtgraph's print-mode type (11-12 pt) to the note's body size while
+    cosmetic pens keep their printed width. On a 96-dpi device (our QPdfWriter, and a
+    QPrinter set to 96 dpi) the curves stay vector paths. A device that refused 96 dpi (some
+    native print engines) gets a 300-dpi image of the same plot instead, because pyqtgraph's
+    text is wrong at any other resolution.
+    """
+    virtual = 1.38 / max(text_scale, 0.5)
+    to96 = RESOLUTION_DPI / device_dpi
+    width, height = rect.width() * to96 * virtual, rect.height() * to96 * virtual
+    plot = _plot_widget(prediction, width, height)
+    try:
+        if abs(device_dpi - RESOLUTION_DPI) < 0.5:
+            _paint_scene(plot, painter, rect)
+            return
+        pixel_ratio = 300.0 / RESOLUTION_DPI / virtual  # 300 dpi at the printed size
+        image = QtGui.QImage(int(width * pixel_ratio), int(height * pixel_ratio),
+                             QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(pixel_ratio)
+        image.fill(QtGui.QColor("white"))
+        image_painter = QtGui.QPainter(image)
+        try:
+            _paint_scene(plot, image_painter, QtCore.QRectF(0, 0, width, height))
+        finally:
+            image_painter.end()
+        painter.drawImage(rect, image)
+    finally:
+        plot.hide()
+        plot.deleteLater()
+        # outside a running event loop (the CLI, tests) deleteLater alone would never happen
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+
+
+# ------------------------------------------------------------------ page layout
+
+
+@dataclass
+class _Page:
+    blocks: list[tuple[_Block, float, float]]  # block, x, y
+    plot_rect: QtCore.QRectF
+    rules: list[float]  # y of thin horizontal rules
+    fits: bool
+    scale: float
+
+
+def _mm(device: QtGui.QPaintDevice, mm: float) -> float:
+    return mm * device.logicalDpiY() / 25.4
+
+
+PLOT_KEY = ("Lines: the estimate (solid with circles: overall survival; dashed with squares: progression-free "
+            "survival; markers at 1, 2, 5, 10 and 15 years). Hatched: the 95% range. Dotted and paler: extrapolated "
+            "beyond the study's follow-up.")
+
+
+def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: int = 1) -> _Page:
+    style = _Style(scale)
+    width, height = float(device.width()), float(device.height())
+    gap = _mm(device, _GAP_MM) * (0.6 + 0.4 * scale)
+    column_gap = _mm(device, 6.0)
+    half = (width - column_gap) / 2
+    blocks: list[tuple[_Block, float, float]] = []
+    rules: list[float] = []
+    y = 0.0
+
+    def full(body: str, size: float) -> _Block:
+        return _Block(body, width, size, device)
+
+    header = full(_header_html(note, style), style.body)
+    blocks.append((header, 0.0, y))
+    y += header.height + gap * 0.6
+    rules.append(y)
+    y += gap * 0.8
+
+    banner = full('<table width="100%" cellspacing="0" cellpadding="3" border="0.8" style="background-color:#f0f0f0">'
+                  f'<tr><td><b>{_e(note.model_is_not.title)}:</b> {_e(note.model_is_not.paragraphs[0])}</td></tr>'
+                  "</table>", style.pt(8.0))
+    blocks.append((banner, 0.0, y))
+    y += banner.height + gap
+
+    inputs = _Block(section_html(Section(note.inputs.title, table=note.inputs.table), style, widths=[36, 33, 31]),
+                    half, style.pt(8.2), device)
+    survival = _Block(section_html(note.survival, style, widths=[20, 40, 40]), half, style.pt(8.2), device)
+    blocks += [(inputs, 0.0, y), (survival, half + column_gap, y)]
+    y += max(inputs.height, survival.height) + gap * 0.5
+    for paragraph in note.inputs.paragraphs:  # optional inputs not used by the model
+        other = full(f"<p>{_lead_in(paragraph)}</p>", style.small)
+        blocks.append((other, 0.0, y))
+        y += other.height
+    if note.inputs.footnotes:
+        notes = full(f'<p style="font-size:{style.small:.2f}pt"><b>Notes on the inputs.</b> '
+                     + " ".join(_e(f) for f in note.inputs.footnotes) + "</p>", style.small)
+        blocks.append((notes, 0.0, y))
+        y += notes.height
+    y += gap
+
+    plot_width = width * 0.55
+    patient = _Block(section_html(note.patient, style), width - plot_width - column_gap, style.pt(8.4), device)
+    key = _Block(f"<p>{_e(PLOT_KEY)}</p>", plot_width, style.pt(6.9), device)
+    row_top = y
+    below = [
+        full(section_html(note.clinical, style, lead_in=True), style.pt(8.1)),
+        _Block(section_html(note.limitations, style, bullets=True), width, style.pt(7.4), device, indent_mm=3.5),
+        full(f'<p style="font-size:{style.small:.2f}pt"><b>{_e(note.citation.title)}.</b> '
+             + " ".join(_e(t) for t in note.citation.paragraphs + note.citation.footnotes) + "</p>",
+             style.small),
+    ]
+    footer = _footer_block(note, 1, pages, width, device)
+    footer_top = height - footer.height
+    bottom = footer_top - gap  # the last block ends above the footer's rule
+    below_h = sum(b.height for b in below) + gap * len(below)  # a gap above each block
+    # the plot takes what the text leaves, within sensible proportions
+    available = bottom - below_h - row_top - key.height
+    min_plot, max_plot = plot_width * 0.48, plot_width * 0.72
+    plot_h = min(max(available, min_plot), max_plot)
+    row_h = max(plot_h + key.height, patient.height)
+    plot_rect = QtCore.QRectF(0.0, row_top, plot_width, plot_h)
+    blocks += [(key, 0.0, row_top + plot_h), (patient, plot_width + column_gap, row_top)]
+    y = row_top + row_h
+    for block in below:
+        y += gap
+        blocks.append((block, 0.0, y))
+        y += block.height
+    blocks.append((footer, 0.0, footer_top))
+    rules.append(footer_top - gap * 0.5)
+    fits = y <= bottom + 0.5
+    return _Page(blocks, plot_rect, rules, fits, scale)
+
+
+def _fit_page(note: Note, device: QtGui.QPaintDevice, pages: int = 1) -> _Page:
+    """The largest type scale (at most 1) at which the note fits on the page (bisection)."""
+    page = _layout_page(note, device, 1.0, pages)
+    if page.fits:
+        return page
+    low, high = _MIN_SCALE, 1.0
+    best = _layout_page(note, device, low, pages)
+    for _ in range(7):
+        middle = (low + high) / 2
+        trial = _layout_page(note, device, middle, pages)
+        if trial.fits:
+            low, best = middle, trial
+        else:
+            high = middle
+    return best
+
+
+def _draw_rules(painter: QtGui.QPainter, rules: list[float], width: float) -> None:
+    pen = QtGui.QPen(QtGui.QColor("#555555"))
+    pen.setWidthF(0.8)
+    painter.save()
+    painter.setPen(pen)
+    for y in rules:
+        painter.drawLine(QtCore.QPointF(0.0, y), QtCore.QPointF(width, y))
+    painter.restore()
+
+
+class _Appendix:
+    """Extra sections flowed over as many further pages as they need (QTextDocument pagination)."""
+
+    def __init__(self, note: Note, sections: list[Section], device: QtGui.QPaintDevice):
+        style = _Style(1.0)
+        self.width, height = float(device.width()), float(device.height())
+        self.body_height = height - _footer_block(note, 1, 1, self.width, device).height - _mm(device, 4.0)
+        heading = (f'<p style="font-size:{style.pt(11):.2f}pt; font-weight:bold; margin-bottom:4px">'
+                   f"Appendix · {_e(note.header.patient_text)}</p>")
+        body = heading + "".join(f'<div style="margin-bottom:8px">{section_html(s, style)}</div>' for s in sections)
+        self.block = _Block(body, self.width, style.body, device)
+        self.block.doc.setPageSize(QtCore.QSizeF(self.width, self.body_height))
+        self.pages = self.block.doc.pageCount()
+
+    def draw(self, painter: QtGui.QPainter, device, note: Note, first_page: int, total: int) -> None:
+        for i in range(self.pages):
+            if not device.newPage():
+                raise OSError("the printer refused a new page")
+            top = i * self.body_height
+            painter.save()
+            painter.translate(0, -top)
+            self.block.doc.drawContents(painter, QtCore.QRectF(0, top, self.width, self.body_height))
+            painter.restore()
+            footer = _footer_block(note, first_page + i, total, self.width, device)
+            footer.draw(painter, 0.0, float(device.height()) - footer.height)
+
+
+def render_note(device: QtGui.QPagedPaintDevice, prediction, note: Note | None = None,
+                appendix: list[Section] | None = None) -> int:
+    """Draw the consult note onto a QPdfWriter or QPrinter whose page layout is set; returns pages.
+
+    The note is one page; ``appendix`` sections, when given, follow on further pages.
+    """
+    note = note or build_note(prediction)
+    extra = _Appendix(note, appendix, device) if appendix else None
+    total = 1 + (extra.pages if extra else 0)
+    page = _fit_page(note, device, total)
+    painter = QtGui.QPainter()
+    if not painter.begin(device):
+        raise OSError("cannot start drawing on the output device")
+    try:
+        for block, x, y in page.blocks:
+            block.draw(painter, x, y)
+        _draw_rules(painter, page.rules, float(device.width()))
+        _render_plot(painter, page.plot_rect, prediction, device.logicalDpiY(), page.scale)
+        if extra:
+            extra.draw(painter, device, note, 2, total)
+    finally:
+        painter.end()
+    return total
+
+
+# ------------------------------------------------------------------ PDF in memory, on disk
+
+
+def prediction_for(case):
+    from desktop.model import predict
+
+    return predict(case, GRID_MONTHS)
+
+
+def note_pdf_bytes(prediction, paper: str, note: Note | None = None, appendix: list[Section] | None = None) -> bytes:
+    """The consult note as PDF bytes (rendered in memory: nothing touches the disk)."""
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    writer = QtGui.QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageLayout(page_layout(paper))
+    note = note or build_note(prediction)
+    writer.setTitle(f"{note.header.title} — {note.header.patient_text}")
+    writer.setCreator(f"netlm-risk {note.header.app_version}")
+    render_note(writer, prediction, note, appendix)
+    del writer  # finishes the PDF into the buffer
+    buffer.close()
+    return bytes(buffer.data())
+
+
+def write_note_pdf(path: Path | str, prediction, paper: str, appendix: list[Section] | None = None) -> None:
+    """Render to memory first, then replace ``path`` atomically (an old file survives any failure)."""
+    from desktop.fileio import atomic_write_bytes
+
+    atomic_write_bytes(Path(path), note_pdf_bytes(prediction, paper, appendix=appendix))
+
+
+def ensure_application() -> QtWidgets.QApplication:
+    """The running QApplication, or a headless one (the CLI needs no display)."""
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        app = QtWidgets.QApplication(["netlm-risk", "-platform", "offscreen"])
+    return app
+
+
+def write_report_cli(case, out_path: Path, paper: str | None) -> int:
+    """``netlm-risk report``: the note for ``case`` written atomically to ``out_path``."""
+    from desktop.fileio import InputError
+
+    ensure_application()
+    paper = paper or default_paper()
+    prediction = prediction_for(case)
+    data = note_pdf_bytes(prediction, paper)
+    try:
+        write_note_pdf_bytes(out_path, data)
+    except OSError as exc:
+        raise InputError(f"--out: cannot write {out_path}: {exc.strerror or exc}") from None
+    return 0
+
+
+def write_note_pdf_bytes(path: Path, data: bytes) -> None:
+    from desktop.fileio import atomic_write_bytes
+
+    atomic_write_bytes(Path(path), data)
+
+
+# ------------------------------------------------------------------ in the application
+
+_PDF_FILTERS = {"a4": "PDF on A4 paper (*.pdf)", "letter": "PDF on US Letter paper (*.pdf)"}
+
+
+def note_prediction(case, prediction=None):
+    """The prediction the note shows: the one on screen if its grid holds every milestone month."""
+    from desktop.report.numbers import required_months
+
+    if prediction is not None and prediction.case == case and np.isin(required_months(),
+                                                                         prediction.overall_survival.months).all():
+        return prediction
+    return prediction_for(case)
+
+
+def suggested_file_name(case, when=None) -> str:
+    from datetime import datetime
+
+    label = (case.label or "").strip()
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in label)[:40].strip("_")
+    stamp = (when or datetime.now()).strftime("%Y-%m-%d")
+    return f"consult-note_{safe + '_' if safe else ''}{stamp}.pdf"
+
+
+def prepare_printer(printer, paper: str | None = None) -> None:
+    """96 dpi (see the module notes) and our margins; keep the printer's paper if it is A4 or Letter."""
+    printer.setResolution(RESOLUTION_DPI)
+    current = printer.pageLayout().pageSize().id()
+    if paper is None:
+        paper = paper_of(printer.pageLayout()) if current in PAPERS.values() else default_paper()
+    printer.setPageLayout(page_layout(paper))
+
+
+class ReportActions(QtCore.QObject):
+    """Export PDF…, Print… (with a preview) and Copy summary for a window that shows a case.
+
+    The window provides ``current_case()`` (None while the form is incomplete) and may provide
+    ``current_prediction()``; ``appendix_provider`` (case -> list of Sections) adds pages.
+    """
+
+    def __init__(self, window: QtWidgets.QWidget, appendix_provider=None):
+        super().__init__(window)
+        self.window = window
+        self.appendix_provider = appendix_provider
+        self.last_export: Path | None = None
+        self.export_action = QtGui.QAction("Export consult note as &PDF…", window)
+        self.export_action.setShortcut(QtGui.QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("Save the one-page consult note as a PDF file")
+        self.export_action.triggered.connect(lambda: self.export_pdf())
+        self.print_action = QtGui.QAction("&Print consult note…", window)
+        self.print_action.setShortcut(QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Print))
+        self.print_action.setToolTip("Preview and print the one-page consult note")
+        self.print_action.triggered.connect(lambda: self.print_note())
+        self.copy_action = QtGui.QAction("Copy &summary (plain text)", window)
+        self.copy_action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.setToolTip("Copy the consult note as plain text, for pasting into an electronic record")
+        self.copy_action.triggered.connect(lambda: self.copy_summary())
+        for action in self.actions:
+            action.setObjectName({self.export_action: "exportPdfAction", self.print_action: "printAction",
+                                  self.copy_action: "copySummaryAction"}[action])
+        self.update_enabled()
+
+    @property
+    def actions(self) -> list[QtGui.QAction]:
+        return [self.export_action, self.print_action, self.copy_action]
+
+    # state
+
+    def case(self):
+        return self.window.current_case()
+
+    def update_enabled(self) -> None:
+        ready = self.case() is not None
+        for action in self.actions:
+            action.setEnabled(ready)
+
+    def _note_inputs(self):
+        case = self.case()
+        if case is None:
+            self._error("The case is not complete", "Complete the form before printing or exporting the note.")
+            return None
+        shown = getattr(self.window, "current_prediction", lambda: None)()
+        prediction = note_prediction(case, shown)
+        appendix = self.appendix_provider(case) if self.appendix_provider else None
+        return prediction, build_note(prediction, extra=appendix), appendix
+
+    def _error(self, title: str, text: str) -> None:
+        show = getattr(self.window, "show_error", None)
+        if show is not None:
+            show(title, text)
+        else:
+            QtWidgets.QMessageBox.warning(self.window, title, text)
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if bar is not None:
+            bar().showMessage(text, 5000)
+
+    # actions
+
+    def export_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
+        """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""
+        inputs = self._note_inputs()
+        if inputs is None:
+            return None
+        prediction, note, appendix = inputs
+        if path is None:
+            folder = Path.home()
+            state = getattr(self.window, "window_state", None)
+            if state is not None and getattr(state, "last_folder", ""):
+                folder = Path(state.last_folder)
+            paper = paper or default_paper()
+            chosen, selected = QtWidgets.QFileDialog.getSaveFileName(
+                self.window, "Export consult note as PDF", str(folder / suggested_file_name(prediction.case)),
+                ";;".join(_PDF_FILTERS.values()), _PDF_FILTERS[paper])
+            if not chosen:
+                return None
+            paper = next((k for k, v in _PDF_FILTERS.items() if v == selected), paper)
+            path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+        path = Path(path)
+        paper = paper or default_paper()
+        try:
+            data = note_pdf_bytes(prediction, paper, note, appendix)
+            write_note_pdf_bytes(path, data)
+        except OSError as exc:
+            self._error("The note was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
+                        "Nothing was changed on disk.")
+            return None
+        self.last_export = path
+        self._status(f"Consult note saved to {path}")
+        return path
+
+    def print_note(self, printer=None, exec_dialog: bool = True):
+        """Open the print preview (QPrintPreviewDialog); returns the dialog."""
+        from PySide6 import QtPrintSupport
+
+        inputs = self._note_inputs()
+        if inputs is None:
+            return None
+        prediction, note, appendix = inputs
+        printer = printer or QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer)
+        printer.setDocName(f"Consult note — {note.header.patient_text}")
+        dialog = QtPrintSupport.QPrintPreviewDialog(printer, self.window)
+        dialog.setWindowTitle("Print consult note")
+
+        def paint(target):
+            target.setResolution(RESOLUTION_DPI)
+            render_note(target, prediction, note, appendix)
+
+        dialog.paintRequested.connect(paint)
+        self._paint = paint  # for tests and for a second look
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def copy_summary(self) -> str | None:
+        inputs = self._note_inputs()
+        if inputs is None:
+            return None
+        _, note, _ = inputs
+        text = summary_text(note)
+        QtGui.QGuiApplication.clipboard().setText(text)
+        self._status("Summary copied: paste it into the record")
+        return text
+
+
+def install_report_actions(window, appendix_provider=None) -> ReportActions:
+    """Put Export PDF…, Print… and Copy summary into the window's File menu (one call).
+
+    Uses ``window.file_menu`` and, when present, ``window.report_actions_anchor`` (the actions
+    go before it); follows ``window.viewmodel.updated`` to enable them only for a complete case.
+    """
+    actions = ReportActions(window, appendix_provider)
+    anchor = getattr(window, "report_actions_anchor", None)
+    if anchor is not None:
+        window.file_menu.insertActions(anchor, actions.actions)
+    else:
+        window.file_menu.addActions(actions.actions)
+    viewmodel = getattr(window, "viewmodel", None)
+    if viewmodel is not None and hasattr(viewmodel, "updated"):
+        viewmodel.updated.connect(actions.update_enabled)
+    return actions
