@@ -17,6 +17,7 @@ from desktop import __version__
 from desktop.qt.form import FIELD_TITLES, PatientForm
 from desktop.qt.fields import MessageLineList
 from desktop.qt.numbers_view import NumbersPanel, SentencesView
+from desktop.qt.pdf import install_report_actions
 from desktop.qt.plots import SurvivalPlot
 from desktop.qt.settings import Preferences, WindowState
 from desktop.qt.viewmodel import CaseViewModel
@@ -65,6 +66,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self.report_actions = install_report_actions(self)  # Export PDF…, Print…, Copy summary (pdf.py)
 
         self.form.values_changed.connect(self._on_form_changed)
         self.viewmodel.updated.connect(self._refresh_results)

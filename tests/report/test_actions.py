@@ -143,3 +143,22 @@ def test_suggested_file_name_is_safe():
 
     name = suggested_file_name(validate_case(dict(EXAMPLE_CASE, label="../Zoë / 中村")))
     assert "/" not in name and name.endswith(".pdf") and name.startswith("consult-note_")
+
+
+def test_the_application_window_has_the_report_actions_in_its_file_menu(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETLM_RISK_SETTINGS_DIR", str(tmp_path))
+    from desktop.qt.app import make_application
+    from desktop.qt.main_window import MainWindow
+
+    make_application()
+    win = MainWindow(persist=False)
+    qtbot.addWidget(win)
+    report = win.report_actions
+    assert all(a in win.file_menu.actions() for a in report.actions)
+    assert not any(a.isEnabled() for a in report.actions)  # an empty form
+    win.form.set_values(EXAMPLE_CASE)
+    assert all(a.isEnabled() for a in report.actions)
+    path = report.export_pdf(tmp_path / "note.pdf", paper="a4")
+    assert pdf_info(path)["Pages"].strip() == "1"
+    assert "Estimated survival" in pdf_text(path)
+    win._saved_values = win.form.values()  # no unsaved-changes prompt on teardown
