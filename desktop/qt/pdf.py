@@ -223,7 +223,26 @@ def _plot_widget(prediction, width: float, height: float):
     plot.show()
     plot.ci.setGeometry(QtCore.QRectF(0, 0, width, height))
     QtCore.QCoreApplication.processEvents()
+    _wrap_text_inside(plot)
     return plot
+
+
+def _wrap_text_inside(plot) -> None:
+    """Wrap any text label that would run past the right edge of the plot area.
+
+    On the page the plot is smaller than on screen, so a label placed for the screen (for
+    example the note on the extrapolated stretch) can overhang the plot area, which clips it.
+    """
+    import pyqtgraph as pg
+
+    area = plot.plot.vb.sceneBoundingRect()
+    for item in plot.plot.items:
+        if not isinstance(item, pg.TextItem) or not item.isVisible():
+            continue
+        rect = item.sceneBoundingRect()
+        room = area.right() - rect.left() - 4.0
+        if rect.right() > area.right() and room > 40.0:
+            item.setTextWidth(room)
 
 
 def _paint_scene(plot, painter: QtGui.QPainter, target: QtCore.QRectF) -> None:
