@@ -229,6 +229,10 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             axis.setPen(pg.mkPen(text_colour, width=1.2 if print_mode else 1))
             axis.setStyle(tickFont=tick_font, tickTextOffset=6)
             axis.setLabel(text, **label_style)
+            if not print_mode:
+                # the axes (with their grid) never change between predictions: paint them from a
+                # cached pixmap instead of replaying their text on every frame
+                axis.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._milestone_lines = []
         for years in MILESTONE_YEARS:
             line = pg.InfiniteLine(12.0 * years, angle=90, movable=False, pen=_pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]))

@@ -13,8 +13,9 @@ import re
 import numpy as np
 from PySide6 import QtCore
 
-from desktop.model import CaseError, load_params, predict, validate_case
+from desktop.model import CaseError, load_params, predict, predict_batch, validate_case
 from desktop.model.case import CYTOREDUCTION_EXTENTS
+from desktop.model.survival import Curve, Prediction
 
 MONTHS = np.arange(0, 181.0)  # monthly grid 0..15 years: contains every milestone month
 _FIELD_IN_PROBLEM = re.compile(r"field '([a-z0-9_]+)'")
@@ -81,11 +82,31 @@ class CaseViewModel(QtCore.QObject):
         self.problems = []
         self.case = case
         self.prediction = predict(case, MONTHS, with_bands=True, params=self.params)
-        if self.scenarios_shown:
-            self.scenarios = {
-                extent: predict(case.replace(cytoreduction=extent), MONTHS, with_bands=False, params=self.params)
-                for extent in CYTOREDUCTION_EXTENTS
-            }
-        else:
-            self.scenarios = {}
+        self.scenarios = scenario_predictions(case, self.params) if self.scenarios_shown else {}
         self.updated.emit()
+
+
+def scenario_predictions(case, params) -> dict:
+    """Point-estimate Predictions of ``case`` for each extent of cytoreduction, in one batch call.
+
+    Equal to ``predict(case.replace(cytoreduction=extent), MONTHS, with_bands=False)`` for each
+    extent (a test checks it); one vectorised call is faster than three.
+    """
+    cases = [case.replace(cytoreduction=extent) for extent in CYTOREDUCTION_EXTENTS]
+    batch = predict_batch(cases, MONTHS, with_bands=False, params=params)
+    out = {}
+    for i, (extent, scenario) in enumerate(zip(CYTOREDUCTION_EXTENTS, cases)):
+        curves = {}
+        for outcome in ("overall_survival", "progression_free_survival"):
+            median = batch.median_months[outcome][i]
+            curves[outcome] = Curve(
+                months=batch.months,
+                survival=batch.survival[outcome][i],
+                lower=None,
+                upper=None,
+                median_months=None if np.isnan(median) else float(median),
+                extrapolated=batch.extrapolated[outcome],
+            )
+        out[extent] = Prediction(scenario, curves["overall_survival"], curves["progression_free_survival"],
+                                 batch.warnings[i], params)
+    return out

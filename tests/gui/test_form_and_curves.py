@@ -172,3 +172,18 @@ def test_hover_readout_reads_both_curves(filled):
     assert f"OS</span> {os_point}%" in text and f"PFS</span> {pfs_point}%" in text
     plot.hover_at_month(None)
     assert "Point at the curves" in plot.readout_text()
+
+
+def test_batched_scenarios_equal_single_predictions(example_case, params):
+    from desktop.qt.viewmodel import scenario_predictions
+
+    for case in (example_case, example_case.replace(ki67_percent=None, primary_site="pancreas")):
+        batched = scenario_predictions(case, params)
+        for extent, prediction in batched.items():
+            single = predict(case.replace(cytoreduction=extent), MONTHS, with_bands=False)
+            assert prediction.case == single.case and prediction.warnings == single.warnings
+            for outcome in ("overall_survival", "progression_free_survival"):
+                a, b = prediction.curve(outcome), single.curve(outcome)
+                np.testing.assert_allclose(a.survival, b.survival, rtol=1e-12)
+                assert a.median_months == b.median_months
+                assert (a.extrapolated == b.extrapolated).all()
