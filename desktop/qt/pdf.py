@@ -239,6 +239,11 @@ def _wrap_text_inside(plot) -> None:
     for item in plot.plot.items:
         if not isinstance(item, pg.TextItem) or not item.isVisible():
             continue
+        if "extrapolated" in item.toPlainText():
+            # the caption under the printed plot says what the dotted stretch means; on the
+            # small printed plot the in-plot note would only crowd the curves
+            item.setVisible(False)
+            continue
         rect = item.sceneBoundingRect()
         room = area.right() - rect.left() - 4.0
         if rect.right() > area.right() and room > 40.0:
@@ -346,7 +351,7 @@ def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: in
     blocks.append((banner, 0.0, y))
     y += banner.height + gap
 
-    inputs = _Block(section_html(Section(note.inputs.title, table=note.inputs.table), style, widths=[36, 33, 31]),
+    inputs = _Block(section_html(Section(note.inputs.title, table=note.inputs.table), style, widths=[35, 28, 37]),
                     half, style.pt(8.2), device)
     survival = _Block(section_html(note.survival, style, widths=[20, 40, 40]), half, style.pt(8.2), device)
     blocks += [(inputs, 0.0, y), (survival, half + column_gap, y)]
