@@ -85,6 +85,8 @@ def parse_case_json(text: str, source: str = "case") -> Case:
         data = json.loads(text, parse_constant=_reject_constant)
     except ValueError as exc:
         raise InputError(f"{source}: not valid JSON ({exc})") from None
+    except RecursionError:  # e.g. 100,000 nested brackets
+        raise InputError(f"{source}: not a case file (JSON nested too deeply)") from None
     try:
         return validate_case(data)
     except CaseError as exc:

@@ -8,6 +8,7 @@ An unknown key is an error, so that a misspelt ``ki67`` can never silently becom
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Callable, Mapping
 
@@ -65,6 +66,7 @@ AGE_RANGE = (18, 100)
 LARGEST_LESION_MAX_MM = 400
 LABEL_MAX_CHARS = 200
 
+_DECIMAL_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 
@@ -138,15 +140,18 @@ def _number(value: Any, from_text: bool) -> float:
     if isinstance(value, bool):
         raise ValueError("must be a number, not true/false")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a JSON integer beyond any float, e.g. 400 digits
+            raise ValueError(f"must be a finite number (got {_show(value)})") from None
     elif from_text and _is_text(value):
         text = value.strip()
         if "," in text:
-            raise ValueError(f"must use '.' as the decimal point (got '{value}')")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"must be a number (got '{value}')") from None
+            raise ValueError(f"must use '.' as the decimal point (got {_show(value)})")
+        # ASCII digits only: float() would also take '6_1' as 61 and Arabic-Indic digits
+        if not _DECIMAL_TEXT.fullmatch(text):
+            raise ValueError(f"must be a number (got {_show(value)})")
+        number = float(text)
     else:
         raise ValueError(f"must be a number (got {_show(value)})")
     if not math.isfinite(number):
@@ -155,7 +160,8 @@ def _number(value: Any, from_text: bool) -> float:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    # repr() escapes line breaks and control characters, so one problem stays one line
+    text = f"'{value}'" if isinstance(value, str) and value.isprintable() else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -215,6 +221,8 @@ def _label(value, from_text):
         raise ValueError(f"must be at most {LABEL_MAX_CHARS} characters (got {len(value)})")
     if any(ord(ch) < 32 and ch not in "\t" for ch in value):
         raise ValueError("must be a single line of text")
+    if any("\ud800" <= ch <= "\udfff" for ch in value):  # a lone surrogate cannot be written as UTF-8
+        raise ValueError("must be valid Unicode text (it holds a lone surrogate escape such as \\ud800)")
     return value
 
 
@@ -278,7 +286,7 @@ def validate_case(data: Mapping[str, Any], from_text: bool = False) -> Case:
     for key in data:
         if key not in FIELDS:
             hint = _suggest(str(key))
-            problems.append(f"unknown field '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+            problems.append(f"unknown field {_show(str(key))}" + (f" (did you mean '{hint}'?)" if hint else ""))
     for name, spec in FIELDS.items():
         value = data.get(name)
         if from_text and _is_text(value) and value.strip() == "":
