@@ -206,15 +206,23 @@ def main(argv: list[str] | None = None) -> int:
     published, digest = load_published(directory, verify=False)
     text = render(derive(published, digest))
     target = directory / DERIVED_FILE
+    # the era scenario (desktop/model/era.py) is derived from this file and evidence.json: kept in step
+    from desktop.model import era
+
+    era_target = directory / era.ERA_FILE
+    era_text = era.main_era_file(directory, published, json.loads(text), text)
     if args.check:
         same = target.is_file() and target.read_text(encoding="utf-8") == text
         print("derived file is reproduced" if same else "derived file differs from what the script produces")
-        return 0 if same else 1
+        era_same = era_target.is_file() and era_target.read_text(encoding="utf-8") == era_text
+        print("era scenario file is reproduced" if era_same else "era scenario file differs from what the script produces")
+        return 0 if same and era_same else 1
     target.write_text(text, encoding="utf-8")
+    era_target.write_text(era_text, encoding="utf-8")
     from desktop.model.checksums import EXPECTED_SHA256
 
-    write_checksums(directory, sorted(set(EXPECTED_SHA256) | {PUBLISHED_FILE, DERIVED_FILE}))
-    print(f"wrote {target} and desktop/model/checksums.py")
+    write_checksums(directory, sorted(set(EXPECTED_SHA256) | {PUBLISHED_FILE, DERIVED_FILE, era.EVIDENCE_FILE, era.ERA_FILE}))
+    print(f"wrote {target}, {era_target} and desktop/model/checksums.py")
     return 0
 
 
