@@ -1,0 +1,572 @@
+"""The Evidence tab: what other series and the literature say, for the case on screen.
+
+A small form at the top takes the optional inputs (planned hepatectomy, hormonal syndrome,
+primary detail, interval, % liver replaced and yes/no items; empty = unknown) and emits
+``optional_inputs_changed(dict)`` so the main window can merge them into the case. Below,
+one page per topic shows the sections of ``desktop.report.evidence`` (the same sections as
+the printed appendix): every number has a footnote marker; hovering a marker shows its
+source as a tooltip and clicking it jumps to the footnote. The panel holds no model logic:
+it calls ``evidence_for`` and, for the era page, the scenario curve of ``desktop.model.era``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from desktop.model.case import (
+    EVIDENCE_FIELDS,
+    HORMONAL_SYNDROME_LABELS,
+    HORMONAL_SYNDROMES,
+    PLANNED_HEPATECTOMIES,
+    PLANNED_HEPATECTOMY_LABELS,
+    PRIMARY_DETAIL_LABELS,
+    PRIMARY_DETAILS,
+    YEARS_TO_LIVER_METS_MAX,
+    Case,
+)
+from desktop.qt.fields import NumberField
+from desktop.report import evidence as report
+from desktop.report.sections import Section
+
+TOPICS = (
+    ("perioperative", "Operative risk", report.perioperative_sections),
+    ("symptoms", "Symptom relief", report.symptom_sections),
+    ("tokyo", "Tokyo cohort", report.tokyo_sections),
+    ("mdanderson", "MD Anderson", report.mdanderson_sections),
+    ("criteria", "Published criteria", report.criteria_sections),
+    ("trials", "Therapy trials", report.trials_sections),
+    ("era", "Era", report.era_sections),
+    ("sources", "Sources", lambda ev: [report.intro_section(ev), report.sources_section(ev)]),
+)
+UNKNOWN_TEXT = "Unknown"
+_NOT_COMPUTED = object()
+_MARKER = re.compile(r"\[(\d+(?:, \d+)*)\]")
+_CSS = """
+body { font-size: 10pt; color: #1b1b1b; }
+h3 { font-size: 12pt; margin: 10px 0 4px 0; }
+table.data { border-collapse: collapse; margin: 4px 0 6px 0; }
+table.data th { background: #e9edf2; text-align: left; padding: 3px 6px; border: 1px solid #c3c9d2; }
+table.data td { padding: 3px 6px; border: 1px solid #d5d9e0; vertical-align: top; }
+td.patient { font-weight: 600; }
+p { margin: 3px 0; }
+p.patient { background: #eef4fb; border-left: 3px solid #0072B2; padding: 3px 6px; }
+p.differ { border-left: 3px solid #6b6b6b; padding: 3px 6px; }
+p.caution { border-left: 4px solid #B35900; padding: 3px 6px; font-weight: 600; }
+p.notes { font-size: 8.5pt; color: #3d3d3d; margin: 1px 0; }
+a { color: #005a8c; text-decoration: none; }
+"""
+
+
+def _linked(text: str, section_index: int) -> str:
+    """Escape ``text`` and turn footnote markers [1, 2] into links to the section's footnotes."""
+    out, last = [], 0
+    for match in _MARKER.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        links = ", ".join(f'<a href="#s{section_index}fn{n}">{n}</a>' for n in match.group(1).split(", "))
+        out.append(f"<sup>[{links}]</sup>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _paragraph_class(text: str) -> str:
+    if text.startswith(report.PATIENT_PREFIX):
+        return "patient"
+    if text.startswith("CAUTION"):
+        return "caution"
+    if text.startswith("Sources differ") or text.startswith("Correction"):
+        return "differ"
+    return ""
+
+
+def section_html(section: Section, index: int) -> str:
+    """One report section as rich text for a QTextBrowser (footnotes get anchors s<index>fn<n>)."""
+    parts = [f"<h3>{html.escape(section.title)}</h3>"]
+    if section.table is not None:
+        head = "".join(f"<th>{_linked(c, index)}</th>" for c in section.table.columns)
+        rows = []
+        for row in section.table.rows:
+            cells = []
+            for cell in row:
+                mine = cell.endswith(report.THIS_PATIENT)
+                cls = ' class="patient"' if mine else ""
+                cells.append(f"<td{cls}>{_linked(cell, index)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append(f'<table class="data" cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(rows)}</table>')
+    for paragraph in section.paragraphs:
+        cls = _paragraph_class(paragraph)
+        parts.append(f'<p class="{cls}">{_linked(paragraph, index)}</p>' if cls else f"<p>{_linked(paragraph, index)}</p>")
+    for note in section.footnotes:
+        number = note[1:note.index("]")]
+        parts.append(f'<p class="notes"><a name="s{index}fn{number}"></a>{html.escape(note)}</p>')
+    return "".join(parts)
+
+
+def footnote_texts(sections: list[Section]) -> dict[str, str]:
+    """Anchor name -> footnote text, for the tooltips."""
+    out = {}
+    for index, section in enumerate(sections):
+        for note in section.footnotes:
+            out[f"s{index}fn{note[1:note.index(']')]}"] = note
+    return out
+
+
+class _TriState(QtWidgets.QComboBox):
+    """Unknown / Yes / No."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.addItem(UNKNOWN_TEXT, None)
+        self.addItem("Yes", True)
+        self.addItem("No", False)
+
+    def value(self):
+        return self.currentData()
+
+    def set_value(self, value) -> None:
+        self.setCurrentIndex({None: 0, True: 1, False: 2}[value])
+
+
+class _Choice(QtWidgets.QComboBox):
+    def __init__(self, unknown_text: str, options, labels: dict, parent=None):
+        super().__init__(parent)
+        self.addItem(unknown_text, None)
+        for key in options:
+            self.addItem(labels[key], key)
+
+    def value(self):
+        return self.currentData()
+
+    def set_value(self, value) -> None:
+        self.setCurrentIndex(max(0, self.findData(value)) if value is not None else 0)
+
+
+class OptionalInputsForm(QtWidgets.QWidget):
+    """The optional inputs of the evidence panels; every field can stay unknown."""
+
+    changed = QtCore.Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("evidenceInputs")
+        self.planned = _Choice("Not decided", PLANNED_HEPATECTOMIES, PLANNED_HEPATECTOMY_LABELS)
+        self.syndrome = _Choice(UNKNOWN_TEXT, HORMONAL_SYNDROMES, HORMONAL_SYNDROME_LABELS)
+        self.detail = _Choice(UNKNOWN_TEXT, PRIMARY_DETAILS, PRIMARY_DETAIL_LABELS)
+        self.years = NumberField(0, YEARS_TO_LIVER_METS_MAX, decimals=1, step=1)
+        self.percent = NumberField(0, 100, decimals=0, step=5)
+        self.bilobar = _TriState()
+        self.heart = _TriState()
+        self.resected = _TriState()
+        self.stable = _TriState()
+        for field in (self.years, self.percent):
+            field.setPlaceholderText("unknown")
+            field.setMaximumWidth(90)
+        self.widgets = {
+            "planned_hepatectomy": self.planned,
+            "hormonal_syndrome": self.syndrome,
+            "primary_detail": self.detail,
+            "years_primary_to_liver_mets": self.years,
+            "percent_liver_replaced": self.percent,
+            "bilobar_metastases": self.bilobar,
+            "carcinoid_heart_disease": self.heart,
+            "primary_resected": self.resected,
+            "stable_disease_6_months": self.stable,
+        }
+        assert set(self.widgets) == set(EVIDENCE_FIELDS)
+        titles = {
+            "planned_hepatectomy": "Planned &hepatectomy",
+            "hormonal_syndrome": "Hormonal s&yndrome",
+            "primary_detail": "Primary site &detail",
+            "years_primary_to_liver_mets": "&Years from primary to liver metastases",
+            "percent_liver_replaced": "Liver &replaced by tumour (%)",
+            "bilobar_metastases": "&Bilobar metastases",
+            "carcinoid_heart_disease": "Carcinoid &heart disease",
+            "primary_resected": "Primary tumour resec&ted",
+            "stable_disease_6_months": "Stable disease ≥ &6 months",
+        }
+        tips = {
+            "planned_hepatectomy": "Major: right hepatectomy or trisegmentectomy (Mayo definition); minor: any other resection",
+            "primary_detail": "Only for primary site 'other' (for example lung or thymus)",
+            "years_primary_to_liver_mets": "0 for synchronous liver metastases; empty = unknown",
+            "percent_liver_replaced": "Share of the liver replaced by tumour; empty = unknown",
+        }
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        for i, name in enumerate(EVIDENCE_FIELDS):
+            widget = self.widgets[name]
+            label = QtWidgets.QLabel(titles[name])
+            label.setBuddy(widget)
+            plain = titles[name].replace("&", "")
+            widget.setAccessibleName(plain)
+            widget.setToolTip(tips.get(name, f"{plain}; {UNKNOWN_TEXT.lower()} unless entered"))
+            row, column = divmod(i, 3)
+            grid.addWidget(label, row * 2, column)
+            grid.addWidget(widget, row * 2 + 1, column)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for widget in (self.planned, self.syndrome, self.detail, self.bilobar, self.heart, self.resected, self.stable):
+            widget.currentIndexChanged.connect(self.changed)
+        for field in (self.years, self.percent):
+            field.value_changed.connect(self.changed)
+        self.set_primary_site(None)
+
+    def values(self) -> dict:
+        out = {}
+        for name, widget in self.widgets.items():
+            out[name] = widget.value()
+        if not self.detail.isEnabled():
+            out["primary_detail"] = None
+        return out
+
+    def set_values(self, values: dict) -> None:
+        """Show ``values`` (missing names = unknown) without emitting ``changed``."""
+        blockers = [QtCore.QSignalBlocker(w) for w in self.widgets.values()]
+        for name, widget in self.widgets.items():
+            value = values.get(name)
+            if isinstance(widget, NumberField):
+                widget.setValue(value)
+                widget._last_value = widget.value()  # keep its change detection in step
+            else:
+                widget.set_value(value)
+        del blockers
+
+    def set_primary_site(self, site: str | None) -> None:
+        """The detail applies to primary site 'other' only; elsewhere it reads 'not applicable'."""
+        applies = site == "other"
+        self.detail.setEnabled(applies)
+        self.detail.setItemText(0, UNKNOWN_TEXT if applies else "Not applicable")
+        if not applies and self.detail.currentIndex() != 0:
+            with QtCore.QSignalBlocker(self.detail):
+                self.detail.setCurrentIndex(0)
+
+
+class EvidencePanel(QtWidgets.QWidget):
+    """Evidence from other series for the case on screen; updates live with ``set_case``."""
+
+    optional_inputs_changed = QtCore.Signal(dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("evidencePanel")
+        self._case: Case | None = None
+        self._base_case: Case | None = None
+        self._evidence: dict | None = None
+        self._error: str | None = None
+        self._rendered: dict[str, object] = {}
+        self._dirty = True
+        self._computed_for = _NOT_COMPUTED
+        self._input_problem: str | None = None
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 4)
+        layout.setSpacing(6)
+        notice = QtWidgets.QLabel(
+            "Information from published series, not a recommendation and not part of the Mayo estimate. "
+            "Every number has a footnote: hover over it for its source, click to jump to the footnote.")
+        notice.setObjectName("evidenceNotice")
+        notice.setWordWrap(True)
+        layout.addWidget(notice)
+
+        box = QtWidgets.QGroupBox("Optional inputs for these panels (leave unknown if not known)")
+        box.setObjectName("evidenceInputsBox")
+        box_layout = QtWidgets.QVBoxLayout(box)
+        self.inputs = OptionalInputsForm()
+        box_layout.addWidget(self.inputs)
+        layout.addWidget(box)
+
+        self.caution = QtWidgets.QLabel()
+        self.caution.setObjectName("evidenceCaution")
+        self.caution.setWordWrap(True)
+        self.caution.setAccessibleName("Evidence caution")
+        self.caution.setStyleSheet("QLabel#evidenceCaution { border: 2px solid #B35900; background: #fff4e5;"
+                                   " padding: 4px 8px; font-weight: 600; }")
+        self.caution.hide()
+        layout.addWidget(self.caution)
+
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("evidenceStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        body = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        body.setChildrenCollapsible(False)
+        self.topics = QtWidgets.QListWidget()
+        self.topics.setObjectName("evidenceTopics")
+        self.topics.setAccessibleName("Evidence topics")
+        self.topics.setMaximumWidth(200)
+        self.topics.setStyleSheet("QListWidget#evidenceTopics::item { padding: 5px 6px; }")
+        self.pages = QtWidgets.QStackedWidget()
+        self.browsers: dict[str, QtWidgets.QTextBrowser] = {}
+        self._notes: dict[str, dict[str, str]] = {}
+        for key, title, _ in TOPICS:
+            self.topics.addItem(title)
+            browser = QtWidgets.QTextBrowser()
+            browser.setObjectName(f"evidence_{key}")
+            browser.setAccessibleName(f"Evidence: {title}")
+            browser.setOpenLinks(True)
+            browser.setOpenExternalLinks(False)
+            browser.document().setDefaultStyleSheet(_CSS)
+            browser.highlighted.connect(lambda url, k=key: self._show_source_tip(k, url))
+            self.browsers[key] = browser
+            if key == "era":
+                page = QtWidgets.QWidget()
+                page_layout = QtWidgets.QVBoxLayout(page)
+                page_layout.setContentsMargins(0, 0, 0, 0)
+                self.era_plot = _EraPlot()
+                self.era_plot.setMaximumHeight(330)
+                page_layout.addWidget(self.era_plot, 2)
+                page_layout.addWidget(browser, 3)
+                self.pages.addWidget(page)
+            else:
+                self.pages.addWidget(browser)
+        body.addWidget(self.topics)
+        body.addWidget(self.pages)
+        body.setStretchFactor(1, 1)
+        layout.addWidget(body, 1)
+
+        self.topics.currentRowChanged.connect(self._on_topic)
+        self.inputs.changed.connect(self._on_inputs_changed)
+        self.topics.setCurrentRow(0)
+        self._show_empty()
+
+    # ------------------------------------------------------------------ public
+
+    def set_case(self, case: Case | None) -> None:
+        """Show the evidence for ``case`` (None: the form is incomplete).
+
+        The panel's own optional inputs apply on top of a case that does not carry them; a case
+        that carries optional inputs (e.g. merged by the main window) shows them in the form.
+        """
+        self._base_case = case
+        if case is not None:
+            self.inputs.set_primary_site(case.primary_site)
+            if any(getattr(case, n) is not None for n in EVIDENCE_FIELDS):
+                self._sync_inputs(case)
+        self._set_effective_case(self._merged(case))
+
+    def load_case(self, case: Case | None) -> None:
+        """A new patient (opened file, or New with None): the optional inputs become the case's own,
+        unknown where it has none."""
+        if case is not None:
+            self.inputs.set_primary_site(case.primary_site)
+        self._sync_inputs(case)
+        self.set_case(case)
+
+    def optional_inputs(self) -> dict:
+        """The optional inputs as entered (None = unknown)."""
+        return self.inputs.values()
+
+    def merge_into(self, values: dict) -> dict:
+        """Form values with the optional inputs added, dropping those the case cannot take
+        (a primary detail when the site is not 'other', an interval longer than the age)."""
+        return {**values, **self._clean_inputs(values.get("primary_site"), values.get("age_years"))}
+
+    def current_case(self) -> Case | None:
+        """The case the panel shows: the given case with the panel's optional inputs."""
+        return self._case
+
+    def evidence(self) -> dict | None:
+        """The evidence on screen (computed when the panel is shown)."""
+        self._ensure_evidence()
+        return self._evidence
+
+    def refresh(self) -> None:
+        """Render now (while hidden the panel only marks itself out of date)."""
+        self._dirty = True
+        self._render_current()
+
+    # ------------------------------------------------------------------ internals
+
+    def _sync_inputs(self, case: Case | None) -> None:
+        before = self.inputs.values()
+        self.inputs.set_values({n: getattr(case, n) for n in EVIDENCE_FIELDS} if case is not None else {})
+        if self.inputs.values() != before:
+            self.optional_inputs_changed.emit(self.optional_inputs())
+
+    def _clean_inputs(self, site, age) -> dict:
+        values = self.inputs.values()
+        self._input_problem = None
+        if site != "other":
+            values["primary_detail"] = None
+        years = values.get("years_primary_to_liver_mets")
+        if years is not None and isinstance(age, (int, float)) and years > age:
+            values["years_primary_to_liver_mets"] = None
+            self._input_problem = (f"Years from primary to liver metastases ({years:g}) is more than the age "
+                                   f"({age:g}): treated as unknown until corrected.")
+        return values
+
+    def _merged(self, case: Case | None) -> Case | None:
+        if case is None:
+            return None
+        return case.replace(**self._clean_inputs(case.primary_site, case.age_years))
+
+    def _on_inputs_changed(self) -> None:
+        self._set_effective_case(self._merged(self._base_case))
+        self.optional_inputs_changed.emit(self.optional_inputs())
+
+    def _set_effective_case(self, case: Case | None) -> None:
+        self._case = case
+        if self._computed_for is not _NOT_COMPUTED and self._computed_for == case:
+            return  # nothing changed for the panels
+        self._dirty = True
+        if self.isVisible():
+            self._render_current()
+
+    def _ensure_evidence(self) -> None:
+        if self._computed_for is not _NOT_COMPUTED and self._computed_for == self._case:
+            return
+        self._evidence, self._error = None, None
+        if self._case is not None:
+            from desktop.model import ParameterError
+            from desktop.model.evidence import evidence_for
+
+            try:
+                self._evidence = evidence_for(self._case)
+            except ParameterError as exc:
+                self._error = f"The evidence cannot be shown: {exc}"
+        self._computed_for = self._case
+        self._rendered.clear()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self._render_current()
+
+    def _on_topic(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        self._render_current()
+
+    def _show_empty(self) -> None:
+        self.status.setText("Complete the patient form to see the evidence for this patient.")
+        self.status.show()
+
+    def _render_current(self) -> None:
+        self._dirty = False
+        self._ensure_evidence()
+        ev = self._evidence
+        self._update_caution(ev)
+        if ev is None:
+            message = self._error or "Complete the patient form to see the evidence for this patient."
+            self.status.setText(message)
+            self.status.show()
+            for browser in self.browsers.values():
+                browser.clear()
+            self.era_plot.clear_curves()
+            return
+        self.status.setText(self._input_problem or "")
+        self.status.setVisible(bool(self._input_problem))
+        row = max(0, self.topics.currentRow())
+        key, _, build = TOPICS[row]
+        if self._rendered.get(key) is ev:
+            return
+        sections = build(ev)
+        browser = self.browsers[key]
+        scroll = browser.verticalScrollBar().value()
+        browser.setHtml("".join(section_html(s, i) for i, s in enumerate(sections)))
+        browser.verticalScrollBar().setValue(scroll)
+        self._notes[key] = footnote_texts(sections)
+        if key == "era":
+            self.era_plot.show_case(self._case)
+        self._rendered[key] = ev
+
+    def _update_caution(self, ev: dict | None) -> None:
+        item = self.topics.item([k for k, _, _ in TOPICS].index("mdanderson"))
+        cautions = [c for c in (ev or {}).get("md_anderson", {}).get("cautions", []) if c["status"] == "caution"]
+        if cautions:
+            self.caution.setText("⚠ Caution (MD Anderson series): " + " ".join(c["patient"] for c in cautions)
+                                 + " See “MD Anderson”.")
+            self.caution.show()
+            item.setText("MD Anderson ⚠ caution")
+        else:
+            self.caution.hide()
+            item.setText("MD Anderson")
+
+    def source_tip_text(self, key: str, url: QtCore.QUrl) -> str | None:
+        """The tooltip of a footnote marker (a link to '#s<section>fn<n>') on page ``key``."""
+        anchor = url.fragment() if url.isValid() else ""
+        return self._notes.get(key, {}).get(anchor)
+
+    def _show_source_tip(self, key: str, url: QtCore.QUrl) -> None:
+        text = self.source_tip_text(key, url)
+        if text:
+            QtWidgets.QToolTip.showText(QtGui.QCursor.pos(), text, self.browsers[key])
+        else:
+            QtWidgets.QToolTip.hideText()
+
+    def footnote_for(self, key: str, anchor: str) -> str | None:
+        """The footnote a marker on page ``key`` points to (what its tooltip shows)."""
+        return self._notes.get(key, {}).get(anchor)
+
+
+class _EraPlot(QtWidgets.QWidget):
+    """Main OS estimate and the era scenario (dashed, labelled as a scenario) for the case."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        import pyqtgraph as pg
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QtWidgets.QLabel("Scenario, not the main estimate: overall survival recalibrated to the "
+                                      "2014–2020 period (dashed; shaded: its 95% range), beside the main estimate (solid)")
+        self.title.setObjectName("eraScenarioTitle")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("eraScenarioPlot")
+        self.plot.setMinimumHeight(160)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setXRange(0, 15, padding=0.02)
+        self.plot.setYRange(0, 1, padding=0.02)
+        for side in ("bottom", "left"):
+            axis = self.plot.getAxis(side)
+            axis.setPen(pg.mkPen("#3d3d3d"))
+            axis.setTextPen(pg.mkPen("#1b1b1b"))
+        self.plot.setLabel("bottom", "Years after hepatectomy")
+        self.plot.setLabel("left", "Overall survival")
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        self.plot.addLegend(offset=(-10, 10), labelTextColor="#1b1b1b")
+        layout.addWidget(self.plot, 1)
+        pen_main = pg.mkPen("#0072B2", width=2)
+        pen_scenario = pg.mkPen("#D55E00", width=2, style=QtCore.Qt.PenStyle.DashLine)
+        self.main_curve = self.plot.plot([], [], pen=pen_main, name="Main estimate (Mayo 2000–2020)")
+        self.scenario_curve = self.plot.plot([], [], pen=pen_scenario, name="Scenario: recalibrated to 2014–2020")
+        edge = pg.mkPen("#D55E00", width=0.5, style=QtCore.Qt.PenStyle.DotLine)
+        self.lower = pg.PlotCurveItem([], [], pen=edge)
+        self.upper = pg.PlotCurveItem([], [], pen=edge)
+        self.band = pg.FillBetweenItem(self.lower, self.upper, brush=pg.mkBrush(213, 94, 0, 40))
+        for item in (self.lower, self.upper, self.band):
+            self.plot.addItem(item)
+        self.values: dict = {}
+
+    def clear_curves(self) -> None:
+        for curve in (self.main_curve, self.scenario_curve):
+            curve.setData([], [])
+        self.lower.setData([], [])
+        self.upper.setData([], [])
+        self.values = {}
+
+    def show_case(self, case: Case | None) -> None:
+        if case is None:
+            self.clear_curves()
+            return
+        import numpy as np
+
+        from desktop.model import predict
+        from desktop.model.era import era_scenario
+
+        months = np.arange(0, 181.0)
+        scenario = era_scenario(case, months)
+        main = predict(case, months, with_bands=False).overall_survival
+        years = months / 12
+        self.main_curve.setData(years, main.survival)
+        self.scenario_curve.setData(years, scenario.survival)
+        self.lower.setData(years, scenario.lower)
+        self.upper.setData(years, scenario.upper)
+        self.values = {"months": months, "main": main.survival, "scenario": scenario.survival}

@@ -1,0 +1,230 @@
+"""The evidence panels as report sections (Qt-free): an optional appendix of the consult note.
+
+``evidence_sections(evidence)`` turns the dict of ``desktop.model.evidence.evidence_for`` into
+``Section`` objects. Every number carries a footnote marker ``[n]``; the section's footnote n
+names the paper, the seed text file and the line the number is printed on. The application's
+evidence panel shows these same sections, so screen and paper never disagree.
+"""
+
+from __future__ import annotations
+
+from desktop.model.case import Case
+from desktop.model.params import ModelParams
+from desktop.report.sections import Section, Table
+
+APPENDIX_TITLE = "Appendix: what other series and the literature say"
+STATUS_TEXT = {"met": "Met", "not met": "Not met", "unknown": "Unknown", "borderline": "Borderline"}
+CAUTION_TEXT = {"caution": "CAUTION", "note": "Note", "no caution": "No caution", "unknown": "Unknown",
+                "not applicable": "Not applicable"}
+INPUT_LABELS = {
+    "planned_hepatectomy": "Planned hepatectomy",
+    "hormonal_syndrome": "Hormonal syndrome",
+    "primary_detail": "Primary site detail",
+    "years_primary_to_liver_mets": "Years from primary to liver metastases",
+    "percent_liver_replaced": "Liver replaced by tumour (%)",
+    "bilobar_metastases": "Bilobar metastases",
+    "carcinoid_heart_disease": "Carcinoid heart disease",
+    "primary_resected": "Primary tumour resected",
+    "stable_disease_6_months": "Stable disease for 6 months or more",
+}
+THIS_PATIENT = " ◀ this patient"
+PATIENT_PREFIX = "This patient — "  # paragraphs about the patient's own inputs: no source numbers
+
+
+class Footnotes:
+    """Numbers the sources of one section: one footnote per (paper, line), in order of first use."""
+
+    def __init__(self):
+        self._index: dict[tuple, int] = {}
+        self.lines: list[str] = []
+
+    def marker(self, sources: list[dict]) -> str:
+        if not sources:
+            return ""
+        numbers = []
+        for s in sources:
+            key = (s["paper"], s["line"])
+            if key not in self._index:
+                self._index[key] = len(self.lines) + 1
+                where = f"{s['where']}, " if s.get("where") else ""
+                self.lines.append(f"[{self._index[key]}] {s['short']}: {where}{s['seed']}, line {s['line']}")
+            numbers.append(self._index[key])
+        return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]"
+
+    def mark(self, text: str, sources: list[dict]) -> str:
+        marker = self.marker(sources)
+        return f"{text} {marker}" if marker else text
+
+
+def _value_text(value) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    return str(value).replace("_", " ")
+
+
+def _item_paragraph(fn: Footnotes, item: dict, prefix: str | None = None) -> str:
+    head = prefix if prefix is not None else item["label"]
+    return fn.mark(f"{head}: {item['text']}", item["sources"])
+
+
+def intro_section(evidence: dict) -> Section:
+    inputs = "; ".join(f"{INPUT_LABELS[k]}: {_value_text(v)}" for k, v in evidence["inputs"].items())
+    return Section(
+        APPENDIX_TITLE,
+        [evidence["notice"], f"{PATIENT_PREFIX}optional inputs for these panels (unknown = not entered): {inputs}."],
+    )
+
+
+def perioperative_sections(evidence: dict) -> list[Section]:
+    sec = evidence["perioperative"]
+    fn = Footnotes()
+    shown = sec["shown_columns"]
+    columns = ["Outcome"] + [fn.mark(sec["columns"][c]["text"], sec["columns"][c]["sources"]) for c in shown] + ["p", "Source"]
+    rows = [[row["label"]] + [row["values"][c]["text"] for c in shown] + [row["p"], fn.marker(row["sources"])]
+            for row in sec["rows"]]
+    paragraphs = [PATIENT_PREFIX + sec["patient"], sec["percent_note"]]
+    paragraphs += [_item_paragraph(fn, d, "Definition") for d in sec["definitions"]]
+    main = Section(sec["title"], paragraphs, Table(columns, rows), fn.lines)
+    fn2 = Footnotes()
+    other_rows = [[o["label"], o["text"], fn2.marker(o["sources"])] for o in sec["other_series"]]
+    notes = [_item_paragraph(fn2, n, "Sources differ" if n.get("kind") == "disagreement" else "Note") for n in sec["notes"]]
+    other = Section("Perioperative risk in other series", notes, Table(["Series and outcome", "Result", "Source"], other_rows),
+                    fn2.lines)
+    return [main, other]
+
+
+def symptom_sections(evidence: dict) -> list[Section]:
+    sec = evidence["symptom_relief"]
+    fn = Footnotes()
+    rows = [[i["label"] + (THIS_PATIENT if i["selected"] else ""), i["text"], i["patients_with_syndrome"],
+             fn.marker(i["sources"])] for i in sec["by_syndrome"]]
+    paragraphs = [PATIENT_PREFIX + sec["patient"], _item_paragraph(fn, sec["overall"]), _item_paragraph(fn, sec["by_extent"]),
+                  _item_paragraph(fn, sec["definition"]), _item_paragraph(fn, sec["carcinoid_heart_disease"])]
+    relief = Section(sec["title"], paragraphs,
+                     Table(["Syndrome", "Relief", "Patients with the syndrome", "Source"], rows), fn.lines)
+    fn2 = Footnotes()
+    rows2 = [[i["label"] + (THIS_PATIENT if i["selected"] else ""), i["text"], fn2.marker(i["sources"])]
+             for i in sec["symptom_free_interval"]]
+    paragraphs2 = [PATIENT_PREFIX + sec["symptom_free_interval_patient"], _item_paragraph(fn2, sec["symptom_free_interval_p"]),
+                   _item_paragraph(fn2, sec["after_progression"])]
+    paragraphs2 += [_item_paragraph(fn2, n) for n in sec["notes"]]
+    paragraphs2 += [_item_paragraph(fn2, o) for o in sec["other_series"]]
+    paragraphs2 += [_item_paragraph(fn2, d) for d in sec["disagreements"]]
+    duration = Section("How long the relief lasts (median symptom-free interval)", paragraphs2,
+                       Table(["Group", "Median symptom-free interval", "Source"], rows2), fn2.lines)
+    return [relief, duration]
+
+
+def tokyo_sections(evidence: dict) -> list[Section]:
+    sec = evidence["tokyo"]
+    fn = Footnotes()
+    rows = [[i["label"] + (THIS_PATIENT if i.get("selected") else ""), i["text"], i["hr"], fn.marker(i["sources"])]
+            for i in sec["rfs_rows"]]
+    paragraphs = [PATIENT_PREFIX + sec["patient"]] + [_item_paragraph(fn, n) for n in sec["notes"]]
+    rfs = Section(sec["title"], paragraphs,
+                  Table(["Group (R0/1 resection)", "Median recurrence-free survival", "Hazard ratio", "Source"], rows),
+                  fn.lines)
+    fn2 = Footnotes()
+    rows2 = [[i["label"] + (THIS_PATIENT if i.get("selected") else ""), i["text"], i["hr"], fn2.marker(i["sources"])]
+             for i in sec["os_rows"]]
+    paragraphs2 = ["Overall survival counted from the diagnosis of liver metastases (not from surgery), all patients."]
+    paragraphs2 += [_item_paragraph(fn2, d) for d in sec["disagreements"]]
+    os_section = Section("Tokyo cohort: median overall survival", paragraphs2,
+                         Table(["Group", "Median overall survival", "Hazard ratio", "Source"], rows2), fn2.lines)
+    return [rfs, os_section]
+
+
+def mdanderson_sections(evidence: dict) -> list[Section]:
+    sec = evidence["md_anderson"]
+    fn = Footnotes()
+    cols = sec["milestone_columns"]
+    rows = [[r["label"]] + [fn.mark(r[k]["text"], r[k]["sources"]) for k in ("mayo", "mdanderson", "tokyo")]
+            for r in sec["milestones"]]
+    paragraphs = []
+    for c in sec["cautions"]:
+        paragraphs.append(fn.mark(f"{CAUTION_TEXT[c['status']]} — {c['label']}: {c['text']}", c["sources"]))
+        paragraphs.append(PATIENT_PREFIX + c["patient"])
+        if c.get("caveat") and c["status"] == "caution":
+            paragraphs.append(_item_paragraph(fn, c["caveat"]))
+    paragraphs.append(_item_paragraph(fn, sec["follow_up"]))
+    paragraphs += [_item_paragraph(fn, d) for d in sec["disagreements"]]
+    table = Table(["", cols["mayo"], cols["mdanderson"], cols["tokyo"]], rows)
+    return [Section(sec["title"], paragraphs, table, fn.lines)]
+
+
+def criteria_sections(evidence: dict) -> list[Section]:
+    sec = evidence["guideline_criteria"]
+    out = []
+    for group, title in (("debulking", "Published criteria for debulking (cytoreduction)"),
+                         ("transplant", "Published criteria for liver transplantation (Milan / ENETS / Mazzaferro)")):
+        fn = Footnotes()
+        rows = [[i["label"], i["patient"], STATUS_TEXT[i["status"]], fn.marker(i["sources"])] for i in sec[group]]
+        tally = sec[f"{group}_tally"]
+        paragraphs = [sec["notice"]] if group == "debulking" else []
+        paragraphs.append(PATIENT_PREFIX + "items " + ", ".join(f"{n} {STATUS_TEXT[s].lower()}" for s, n in tally.items() if n) + ".")
+        if group == "debulking":
+            paragraphs.append(_item_paragraph(fn, sec["recurrence"]))
+        else:
+            paragraphs += [_item_paragraph(fn, o) for o in sec["transplant_outcomes"]]
+            paragraphs += [_item_paragraph(fn, d) for d in sec["disagreements"]]
+        out.append(Section(title, paragraphs, Table(["Criterion", "This patient", "Status", "Source"], rows), fn.lines))
+    return out
+
+
+def trials_sections(evidence: dict) -> list[Section]:
+    sec = evidence["therapy_trials"]
+    fn = Footnotes()
+    rows = [[r["name"], r["n"], r["population"], r["comparison"], r["effect"], fn.marker(r["sources"])] for r in sec["rows"]]
+    paragraphs = [_item_paragraph(fn, sec["note"])]
+    paragraphs += [fn.mark(f"Correction, {r['name']}: {r['correction']}", r["sources"]) for r in sec["rows"] if r.get("correction")]
+    return [Section(sec["title"], paragraphs,
+                    Table(["Trial or series", "Patients", "Population", "Comparison", "Effect", "Source"], rows), fn.lines)]
+
+
+def era_sections(evidence: dict) -> list[Section]:
+    sec = evidence["era"]
+    fn = Footnotes()
+    rows = [[r["label"], r["os_5y"], r["os_10y"], fn.marker(r["sources"])] for r in sec["rows"]]
+    paragraphs = [_item_paragraph(fn, sec["difference"])]
+    scenario = sec.get("scenario")
+    if scenario:
+        paragraphs.append(fn.mark(f"{scenario['label']}. {scenario['text']}", scenario["sources"]))
+        paragraphs.append(PATIENT_PREFIX + scenario["patient"] + f" Era hazard ratio c = {scenario['hazard_multiplier']:.2f} "
+                          f"(range over the draws {scenario['hazard_multiplier_range'][0]:.2f}–"
+                          f"{scenario['hazard_multiplier_range'][1]:.2f}).")
+        paragraphs.append(fn.mark("Method: " + scenario["method"], scenario["sources"]))
+        paragraphs.append(fn.mark("Limitations: " + scenario["limitations"], scenario["sources"]))
+    paragraphs += [_item_paragraph(fn, c) for c in sec["context"]]
+    return [Section(sec["title"], paragraphs, Table(["Period of surgery", "5-year OS", "10-year OS", "Source"], rows),
+                    fn.lines)]
+
+
+def sources_section(evidence: dict) -> Section:
+    return Section("Sources of the appendix",
+                   [f"{v['short']}: {v['citation']} Source text: {v['seed']}." for v in evidence["sources"].values()])
+
+
+def evidence_sections(evidence: dict) -> list[Section]:
+    """All evidence sections, in the order of the panels."""
+    return (
+        [intro_section(evidence)]
+        + perioperative_sections(evidence)
+        + symptom_sections(evidence)
+        + tokyo_sections(evidence)
+        + mdanderson_sections(evidence)
+        + criteria_sections(evidence)
+        + trials_sections(evidence)
+        + era_sections(evidence)
+        + [sources_section(evidence)]
+    )
+
+
+def appendix_sections(case: Case, params: ModelParams | None = None) -> list[Section]:
+    """The optional appendix of the consult note for ``case``."""
+    from desktop.model.evidence import evidence_for
+
+    return evidence_sections(evidence_for(case, params=params))
