@@ -307,3 +307,13 @@ def test_report_in_process_uses_the_same_renderer(app, tmp_path, monkeypatch):
     assert main(["report", str(case), "--out", str(out), "--paper", "a4"]) == 0
     text = pdf_text(out)
     assert "Extent of cytoreduction not known yet; by extent" in text
+
+
+@pytest.mark.parametrize("locale, points", [("en_US.UTF-8", "612 x 792"), ("de_DE.UTF-8", "595 x 842")])
+def test_report_paper_defaults_to_the_locale(tmp_path, locale, points):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(EXAMPLE_CASE), encoding="utf-8")
+    out = tmp_path / "note.pdf"
+    result = run_cli_process("report", case, "--out", out, env={"LC_ALL": locale, "LANG": locale})
+    assert result.returncode == 0, result.stderr
+    assert pdf_info(out)["Page size"].strip().startswith(points)
