@@ -130,7 +130,13 @@ def run(case_path: str | None = None) -> int:
     if case_path:
         window.load_case_file(case_path)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # delete the window while the QApplication still exists (a clean exit, no teardown crash)
+    window.deleteLater()
+    from PySide6 import QtCore
+
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    return code
 
 
 # Said by Qt's offscreen platform plugin for every main window; meaningless there.

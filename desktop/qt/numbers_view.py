@@ -67,6 +67,7 @@ class ScenarioTable(QtWidgets.QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         self.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
 
     def show_scenarios(self, scenarios: dict) -> None:
@@ -76,7 +77,7 @@ class ScenarioTable(QtWidgets.QTableWidget):
         columns = [(o, y) for o in OUTCOMES for y in self.YEARS]
         self.setRowCount(len(keys))
         self.setColumnCount(len(columns))
-        self.setHorizontalHeaderLabels([f"{numbers.OUTCOME_SHORT[o]} {y} y" for o, y in columns])
+        self.setHorizontalHeaderLabels([f"{numbers.OUTCOME_SHORT[o]}\n{y} year{'s' if y > 1 else ''}" for o, y in columns])
         self.setVerticalHeaderLabels([CYTOREDUCTION_LABELS.get(k, k) for k in keys])
         for row, key in enumerate(keys):
             for column, (outcome, years) in enumerate(columns):

@@ -24,7 +24,6 @@ OUTCOME_LABELS = {"overall_survival": "Overall survival", "progression_free_surv
 OUTCOME_SHORT = {"overall_survival": "OS", "progression_free_survival": "PFS"}
 MILESTONE_YEARS = (1, 2, 5, 10, 15)
 MAX_MONTHS = 180.0
-SCENARIO_MARGIN_MONTHS = 34.0  # room right of 15 years for the scenario labels
 
 # line style per outcome: the second cue beside colour (greyscale, colour-blind readers)
 _OUTCOME_STYLE = {"overall_survival": QtCore.Qt.PenStyle.SolidLine, "progression_free_survival": QtCore.Qt.PenStyle.DashLine}
@@ -165,6 +164,12 @@ def _split(months: np.ndarray, values: np.ndarray, extrapolated: np.ndarray):
     return (months[: first], values[: first]), (months[start:], values[start:])
 
 
+def _grid_line(position: float, angle: int, pen: QtGui.QPen) -> pg.InfiniteLine:
+    line = pg.InfiniteLine(position, angle=angle, movable=False, pen=pen)
+    line.setZValue(-30)
+    return line
+
+
 def _joined(observed: pg.PlotCurveItem, extrapolated: pg.PlotCurveItem) -> tuple[np.ndarray, np.ndarray]:
     x1, y1 = observed.getData()
     x2, y2 = extrapolated.getData()
@@ -217,9 +222,15 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.vb.setDefaultPadding(0)
-        self.plot.setXRange(0, MAX_MONTHS, padding=0.015)
-        self.plot.setYRange(0, 100, padding=0.02)
-        self.plot.showGrid(x=True, y=True, alpha=0.18)
+        self.plot.setXRange(-1.5, MAX_MONTHS + 2.5, padding=0.0)
+        self.plot.setYRange(-1.5, 102.5, padding=0.0)  # room for the 0% and 100% tick labels
+        # grid as plain lines (the axes' own grid would clip the 0 / 15 y and 0% / 100% labels)
+        grid_pen = _pen(_colour("#000000", 48), 1.0)
+        for percent in range(0, 101, 20):
+            self.plot.addItem(_grid_line(percent, 0, grid_pen), ignoreBounds=True)
+        for years in range(1, 16):
+            if years not in MILESTONE_YEARS:
+                self.plot.addItem(_grid_line(12.0 * years, 90, grid_pen), ignoreBounds=True)
         tick_font = QtGui.QFont()
         tick_font.setPointSizeF(11 if print_mode else 10)
         label_style = {"color": text_colour, "font-size": "12pt" if print_mode else "11pt"}
@@ -227,7 +238,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             axis = self.plot.getAxis(name)
             axis.setTextPen(pg.mkPen(text_colour))
             axis.setPen(pg.mkPen(text_colour, width=1.2 if print_mode else 1))
-            axis.setStyle(tickFont=tick_font, tickTextOffset=6)
+            # the first and last labels (0 and 15 years, 0% and 100%) may reach past the axis ends
+            axis.setStyle(tickFont=tick_font, tickTextOffset=6, hideOverlappingLabels=False)
             axis.setLabel(text, **label_style)
             if not print_mode:
                 # the axes (with their grid) never change between predictions: paint them from a
@@ -271,10 +283,14 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self.crosshair.setZValue(30)
             self.crosshair.setVisible(False)
             self.plot.addItem(self.crosshair, ignoreBounds=True)
+            self._hover_dots = pg.ScatterPlotItem(size=13)
+            self._hover_dots.setZValue(31)
+            self.plot.addItem(self._hover_dots)
             self.readout = self.addLabel("", row=1, col=0, justify="left", color=theme.TEXT_COLOUR, size="10.5pt")
             self.readout.setMinimumHeight(22)
             self.scene().sigMouseMoved.connect(self._on_mouse_moved)
             self.setMouseTracking(True)
+        self.plot.vb.sigResized.connect(self._on_resized)
         self._set_reference_items()
         self._clear_readout()
 
@@ -289,7 +305,6 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self._draw_outcome(items, prediction.curve(outcome), show_bands)
         self._draw_scenarios()
         self._place_labels()
-        self._draw_extrapolation_note(prediction)
         if self._hover_month is not None:
             self.hover_at_month(self._hover_month)
 
@@ -305,6 +320,9 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         for items in self.scenarios.values():
             items.set_visible(False)
         self._extrapolation_note.setText("")
+        if not self.print_mode:
+            self.crosshair.setVisible(False)
+            self._hover_dots.setData(x=[], y=[])
         self._clear_readout()
 
     def set_scenario_outcome(self, outcome: str) -> None:
@@ -339,6 +357,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         if month is None or self._prediction is None:
             self._hover_month = None
             self.crosshair.setVisible(False)
+            self._hover_dots.setData(x=[], y=[])
             self._clear_readout()
             return
         curve = self._prediction.overall_survival
@@ -358,6 +377,13 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             colour = theme.OUTCOME_COLOURS[outcome]
             parts.append(f"<span style='color:{colour}'>{OUTCOME_SHORT[outcome]}</span> {text}")
         self.readout.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts))
+        self._hover_dots.setData(
+            x=[month, month],
+            y=[100 * self._prediction.curve(o).survival[index] for o in OUTCOMES],
+            symbol=[_OUTCOME_SYMBOL[o] for o in OUTCOMES],
+            pen=[_pen(theme.OUTCOME_COLOURS[o], 2.5) for o in OUTCOMES],
+            brush=[QtGui.QBrush(QtGui.QColor("#ffffff"))] * 2,
+        )
         self.hovered.emit(month)
 
     # ------------------------------------------------------------------ drawing
@@ -405,83 +431,116 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                 items.set_visible(False)
 
     def _place_labels(self) -> None:
-        """Direct labels beside the lines, kept apart and inside the plot."""
+        """Direct labels beside their lines, never across a line or another label.
+
+        Each label tries a list of spots (a month, above or below its own line) in order of
+        preference and takes the first whose box is inside the plot and clear of every line
+        (its own included) and of the labels already placed. Bands may be overlapped: their
+        fill is light. Sizes are measured in data units at the current plot size.
+        """
         prediction = self._prediction
-        os_curve, pfs_curve = prediction.overall_survival, prediction.progression_free_survival
-        months = np.asarray(os_curve.months, dtype=float)
-
-        def value_at(curve, month):
-            return 100.0 * float(np.interp(month, curve.months, curve.survival))
-
-        # Each label sits beside its own line (over the light band fill, never across a line).
-        # The lines fall with time, so a label above a line is bounded at its left end and a
-        # label below a line at its right end.
-        os_items = self.outcomes["overall_survival"]
-        pfs_items = self.outcomes["progression_free_survival"]
-        os_span = self._label_span_months(os_items.label)
-        pfs_span = self._label_span_months(pfs_items.label)
-        height = self._label_height_percent(os_items.label)
-        os_month = 66.0
-        os_y = value_at(os_curve, os_month) + 1.5
-        if os_y + height > 99:
-            os_items.label.setAnchor((0, 0))
-            os_items.label.setPos(os_month, value_at(os_curve, os_month + os_span) - 1.5)
-        else:
-            os_items.label.setAnchor((0, 1))
-            os_items.label.setPos(os_month, os_y)
-        pfs_month = 10.0
-        top = value_at(pfs_curve, pfs_month + pfs_span) - 1.5
-        if top - height > 1.0:
-            pfs_items.label.setAnchor((0, 0))
-            pfs_items.label.setPos(pfs_month, top)
-        else:  # PFS falls to the floor early: label above its line instead, near the start
-            pfs_items.label.setAnchor((0, 1))
-            pfs_items.label.setPos(pfs_month, value_at(pfs_curve, pfs_month) + 1.5)
-        # scenarios: in a margin right of the 15-year mark, spread apart
         keys = list(self._scenario_predictions)
-        self.plot.setXRange(0, MAX_MONTHS + (SCENARIO_MARGIN_MONTHS if keys else 0.0), padding=0.015)
+        # scenario labels sit in a margin right of 15 years, as wide as the widest label
+        margin = 0.0
         if keys:
-            end = float(months[-1])
-            raw = [value_at(self._scenario_predictions[k].curve(self.scenario_outcome), end) for k in keys]
-            ys = spread_labels(raw, max(height, 4.0), 2.0, 98.0)
+            widest_px = max(self.scenarios[k].label.boundingRect().width() for k in keys)
+            view_px = self.plot.vb.width() if self.plot.vb.width() > 100 else 800.0
+            margin = MAX_MONTHS * (widest_px + 14) / max(view_px - widest_px - 14, 100.0)
+        self.plot.setXRange(-1.5, MAX_MONTHS + margin + 2.5, padding=0.0)
+        x_limits = (0.0, MAX_MONTHS)
+        obstacles = [self.plotted(o) for o in OUTCOMES]
+        obstacles += [self.plotted_scenarios()[k] for k in keys]
+        placed: list[tuple[float, float, float, float]] = []
+        if self._reference_visible:
+            xs, ys = self._reference.getData()
+            obstacles.append((np.asarray(xs), np.asarray(ys)))
+            placed.append(self._box_of(self._reference_label))
+
+        os_line = obstacles[0]
+        pfs_line = obstacles[1]
+        os_spots = [(m, "above") for m in (66, 54, 78, 42, 90, 30, 102, 18, 114)] + \
+                   [(m, "below") for m in (66, 90, 42, 114, 18, 130)]
+        pfs_spots = [(m, "below") for m in (10, 14, 18, 24, 6, 30)] + \
+                    [(m, "above") for m in (30, 40, 20, 50, 12, 60, 72, 84, 96)]
+        self._place(self.outcomes["overall_survival"].label, os_line, os_spots, obstacles, placed, x_limits)
+        self._place(self.outcomes["progression_free_survival"].label, pfs_line, pfs_spots, obstacles, placed, x_limits)
+
+        # the extrapolated stretch, named next to its first dotted part
+        notes = [o for o in OUTCOMES if np.asarray(prediction.curve(o).extrapolated).any()]
+        if notes:
+            outcome = notes[0]
+            end_of_data = prediction.params.last_knot_months(outcome)
+            self._extrapolation_note.setText(f"{OUTCOME_SHORT[outcome]} after {end_of_data / 12:g} years: extrapolated")
+            line = self.plotted(outcome)
+            spots = [(end_of_data + d, side) for side in ("above", "below") for d in (4, 12, 24, 36, 48, 60)]
+            self._place(self._extrapolation_note, line, spots, obstacles, placed, x_limits, gap=1.0)
+        else:
+            self._extrapolation_note.setText("")
+
+        if keys:
+            end = float(prediction.overall_survival.months[-1])
+            _, height = self._label_size(self.scenarios[keys[0]].label)
+            raw = [float(np.interp(end, *self.plotted_scenarios()[k])) for k in keys]
+            ys = spread_labels(raw, max(height, 4.0), height / 2 + 1, 99.0 - height / 2)
             for key, y in zip(keys, ys):
                 self.scenarios[key].label.setPos(end + 1.5, y)
 
-    def _label_span_months(self, label: pg.TextItem) -> float:
-        """Width of a text label in months at the current plot size (a fallback before layout)."""
-        width_px = label.boundingRect().width()
-        view_px = self.plot.vb.width()
-        (x0, x1), _ = self.plot.vb.viewRange()
-        if view_px < 50 or width_px <= 0:
-            return 50.0
-        return width_px / view_px * (x1 - x0)
+    def _label_size(self, label: pg.TextItem) -> tuple[float, float]:
+        """Width in months and height in percent of a text label at the current plot size."""
+        rect = label.boundingRect()
+        (x0, x1), (y0, y1) = self.plot.vb.viewRange()
+        width_px = self.plot.vb.width() if self.plot.vb.width() > 100 else 800.0
+        height_px = self.plot.vb.height() if self.plot.vb.height() > 100 else 450.0
+        return rect.width() / width_px * (x1 - x0), rect.height() / height_px * (y1 - y0)
 
-    def _label_height_percent(self, label: pg.TextItem) -> float:
-        height_px = label.boundingRect().height()
-        view_px = self.plot.vb.height()
-        _, (y0, y1) = self.plot.vb.viewRange()
-        if view_px < 50 or height_px <= 0:
-            return 6.0
-        return height_px / view_px * (y1 - y0)
+    def _box_of(self, label: pg.TextItem) -> tuple[float, float, float, float]:
+        width, height = self._label_size(label)
+        pos = label.pos()
+        ax, ay = label.anchor.x(), label.anchor.y()
+        left = pos.x() - ax * width
+        top = pos.y() + ay * height  # y grows upwards; anchor y 0 is the text's top
+        return left, left + width, top - height, top
 
-    def _draw_extrapolation_note(self, prediction) -> None:
-        notes = []
-        for outcome in OUTCOMES:
-            curve = prediction.curve(outcome)
-            if np.asarray(curve.extrapolated).any():
-                first = float(curve.months[int(np.argmax(curve.extrapolated))])
-                notes.append((outcome, first))
-        if not notes:
-            self._extrapolation_note.setText("")
+    def _place(self, label, line, spots, obstacles, placed, x_limits, gap: float = 1.5) -> None:
+        width, height = self._label_size(label)
+        xs, ys = line
+        choice = None
+        for month, side in spots:
+            inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)  # the window _is_free checks
+            if not inside.any():
+                continue
+            if side == "above":
+                bottom = float(ys[inside].max()) + gap
+                box = (month, month + width, bottom, bottom + height)
+            else:
+                top = float(ys[inside].min()) - gap
+                box = (month, month + width, top - height, top)
+            if choice is None:
+                choice = box
+            if self._is_free(box, obstacles, placed, x_limits):
+                choice = box
+                break
+        if choice is None:
+            label.setVisible(False)
             return
-        outcome, _ = notes[0]
-        end_of_data = prediction.params.last_knot_months(outcome)
-        curve = prediction.curve(outcome)
-        upper = curve.upper if (curve.upper is not None and self._show_bands) else curve.survival
-        y = 100.0 * float(np.interp(end_of_data + 4, curve.months, upper)) + 1.5
-        names = " and ".join(OUTCOME_SHORT[o] for o, _ in notes)
-        self._extrapolation_note.setText(f"{names} dotted after {end_of_data / 12:g} years: extrapolated, no study data")
-        self._extrapolation_note.setPos(end_of_data + 4, min(y, 90.0))
+        label.setVisible(True)
+        label.setAnchor((0, 0))
+        label.setPos(choice[0], choice[3])
+        placed.append(choice)
+
+    @staticmethod
+    def _is_free(box, obstacles, placed, x_limits, pad: float = 0.6) -> bool:
+        left, right, bottom, top = box
+        if left < x_limits[0] or right > x_limits[1] or bottom < 0.5 or top > 99.5:
+            return False
+        for xs, ys in obstacles:
+            inside = (xs >= left - 1.0) & (xs <= right + 1.0)
+            if inside.any() and ((ys[inside] >= bottom - pad) & (ys[inside] <= top + pad)).any():
+                return False
+        for l2, r2, b2, t2 in placed:
+            if left < r2 and l2 < right and bottom < t2 and b2 < top:
+                return False
+        return True
 
     def _set_reference_items(self) -> None:
         if not self._reference_visible:
@@ -508,6 +567,11 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self._reference_label.setText(f"◇ whole Mayo cohort (n = {n}), published")
         self._reference_label.setPos(MAX_MONTHS, 99.0)
 
+    def _on_resized(self, *_args) -> None:
+        # label sizes in data units change with the plot's size
+        if self._prediction is not None:
+            self._place_labels()
+
     # ------------------------------------------------------------------ hover
 
     def _clear_readout(self) -> None:
@@ -528,11 +592,3 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.hover_at_month(None)
         super().leaveEvent(event)
-
-
-def value_at_band(curve, month: float, which: str) -> float:
-    """Percent on the point curve ('survival') or a band edge ('lower', 'upper') at ``month``."""
-    values = getattr(curve, which)
-    if values is None:
-        values = curve.survival
-    return 100.0 * float(np.interp(month, curve.months, values))
