@@ -691,6 +691,9 @@ class ReportActions(QtCore.QObject):
             render_note(target, prediction, note, appendix)
 
         dialog.paintRequested.connect(paint)
+        # the dialog keeps only a C++ pointer to the printer: hold the Python object as long
+        # as the dialog lives (a collected QPrinter crashed the preview when shown)
+        dialog.printer_keepalive = printer
         self._paint = paint  # for tests and for a second look
         if exec_dialog:
             dialog.exec()

@@ -162,3 +162,20 @@ def test_the_application_window_has_the_report_actions_in_its_file_menu(qtbot, t
     assert pdf_info(path)["Pages"].strip() == "1"
     assert "Estimated survival" in pdf_text(path)
     win._saved_values = win.form.values()  # no unsaved-changes prompt on teardown
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_print_preview_dialog_shows_one_page_and_outlives_its_caller(window, qtbot):
+    """The dialog made by Print… (with its own printer) can be shown after print_note returns."""
+    import gc
+
+    from PySide6 import QtPrintSupport
+
+    window.set_case(EXAMPLE_CASE)
+    dialog = window.actions_for_report.print_note(exec_dialog=False)
+    gc.collect()  # the printer must stay alive with the dialog
+    dialog.show()
+    preview = dialog.findChild(QtPrintSupport.QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == 1)
+    assert dialog.printer_keepalive.resolution() == 96
+    dialog.close()
