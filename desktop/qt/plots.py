@@ -28,7 +28,8 @@ MAX_MONTHS = 180.0
 # line style per outcome: the second cue beside colour (greyscale, colour-blind readers)
 _OUTCOME_STYLE = {"overall_survival": QtCore.Qt.PenStyle.SolidLine, "progression_free_survival": QtCore.Qt.PenStyle.DashLine}
 _OUTCOME_SYMBOL = {"overall_survival": "o", "progression_free_survival": "s"}
-_SCENARIO_DASHES = {"complete": [1, 0], "incomplete_over_90": [6, 3, 1.5, 3], "incomplete_under_90": [1.5, 2.5]}
+# scenario lines: long dash / dash-dot / dot, none solid, so that none passes for the patient's own line
+_SCENARIO_DASHES = {"complete": [9, 3], "incomplete_over_90": [6, 3, 1.5, 3], "incomplete_under_90": [1.5, 2.5]}
 _PRINT_HATCH = {
     "overall_survival": QtCore.Qt.BrushStyle.BDiagPattern,
     "progression_free_survival": QtCore.Qt.BrushStyle.FDiagPattern,
@@ -290,6 +291,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self.readout.setMinimumHeight(22)
             self.scene().sigMouseMoved.connect(self._on_mouse_moved)
             self.setMouseTracking(True)
+            self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # arrow keys move the read-out
         self.plot.vb.sigResized.connect(self._on_resized)
         self._set_reference_items()
         self._clear_readout()
@@ -577,7 +579,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
     def _clear_readout(self) -> None:
         if self.readout is not None:
             self.readout.setText(
-                "<span style='color:#4d4d4d'>Point at the curves to read both outcomes at any month.</span>"
+                "<span style='color:#4d4d4d'>Point at the curves (or focus the plot and use the arrow keys) "
+                "to read both outcomes at any month.</span>"
             )
 
     def _on_mouse_moved(self, scene_pos) -> None:
@@ -588,6 +591,34 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             return
         month = self.plot.vb.mapSceneToView(scene_pos).x()
         self.hover_at_month(min(max(month, 0.0), float(self._prediction.overall_survival.months[-1])))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Keyboard read-out: Left/Right move the cross-hair a month (with Shift a year), Home/End."""
+        if self.print_mode or self._prediction is None:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        step = 12.0 if event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier else 1.0
+        last = float(self._prediction.overall_survival.months[-1])
+        current = self._hover_month if self._hover_month is not None else 12.0 * 5 - step
+        moves = {QtCore.Qt.Key.Key_Right: current + step, QtCore.Qt.Key.Key_Left: current - step,
+                 QtCore.Qt.Key.Key_Home: 0.0, QtCore.Qt.Key.Key_End: last}
+        if key in moves:
+            self.hover_at_month(min(max(moves[key], 0.0), last))
+            return
+        if key == QtCore.Qt.Key.Key_Escape and self._hover_month is not None:
+            self.hover_at_month(None)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        if not self.print_mode and self._prediction is not None and self._hover_month is None:
+            self.hover_at_month(60.0)  # start the keyboard read-out at 5 years
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.hover_at_month(None)
+        super().focusOutEvent(event)
 
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.hover_at_month(None)

@@ -187,3 +187,19 @@ def test_batched_scenarios_equal_single_predictions(example_case, params):
                 np.testing.assert_allclose(a.survival, b.survival, rtol=1e-12)
                 assert a.median_months == b.median_months
                 assert (a.extrapolated == b.extrapolated).all()
+
+
+def test_keyboard_moves_the_readout(qtbot, filled):
+    plot = filled.plot
+    plot.setFocus()
+    qtbot.waitUntil(plot.hasFocus)
+    assert "5 y (60 months)" in plot.readout_text()
+    qtbot.keyClick(plot, QtCore.Qt.Key.Key_Right)
+    assert "5 y 1 mo (61 months)" in plot.readout_text()
+    assert "extrapolated" in plot.readout_text()  # PFS beyond 5 years
+    qtbot.keyClick(plot, QtCore.Qt.Key.Key_Left, QtCore.Qt.KeyboardModifier.ShiftModifier)
+    assert "4 y 1 mo (49 months)" in plot.readout_text()
+    qtbot.keyClick(plot, QtCore.Qt.Key.Key_End)
+    assert "15 y (180 months)" in plot.readout_text()
+    qtbot.keyClick(plot, QtCore.Qt.Key.Key_Escape)
+    assert "Point at the curves" in plot.readout_text()
