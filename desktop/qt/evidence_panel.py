@@ -270,7 +270,14 @@ class EvidencePanel(QtWidgets.QWidget):
             "Every number has a footnote: hover over it for its source, click to jump to the footnote.")
         notice.setObjectName("evidenceNotice")
         notice.setWordWrap(True)
-        layout.addWidget(notice)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(notice, 1)
+        self.appendix_box = QtWidgets.QCheckBox("Print as &appendix of the consult note")
+        self.appendix_box.setObjectName("evidenceAppendixBox")
+        self.appendix_box.setToolTip("Add these pages, with their footnotes, after the one-page consult note")
+        self.appendix_box.setAccessibleName("Print the evidence as an appendix of the consult note")
+        top.addWidget(self.appendix_box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
 
         box = QtWidgets.QGroupBox("Optional inputs for these panels (leave unknown if not known)")
         box.setObjectName("evidenceInputsBox")
@@ -345,8 +352,7 @@ class EvidencePanel(QtWidgets.QWidget):
         self._base_case = case
         if case is not None:
             self.inputs.set_primary_site(case.primary_site)
-            if any(getattr(case, n) is not None for n in EVIDENCE_FIELDS):
-                self._sync_inputs(case)
+            self._sync_inputs(case, known_only=True)
         self._set_effective_case(self._merged(case))
 
     def load_case(self, case: Case | None) -> None:
@@ -360,6 +366,14 @@ class EvidencePanel(QtWidgets.QWidget):
     def optional_inputs(self) -> dict:
         """The optional inputs as entered (None = unknown)."""
         return self.inputs.values()
+
+    def appendix_for(self, case: Case | None):
+        """Sections for the consult note's appendix when the box is ticked, else None."""
+        if case is None or not self.appendix_box.isChecked():
+            return None
+        from desktop.report.evidence import appendix_sections
+
+        return appendix_sections(case)
 
     def merge_into(self, values: dict) -> dict:
         """Form values with the optional inputs added, dropping those the case cannot take
@@ -382,9 +396,16 @@ class EvidencePanel(QtWidgets.QWidget):
 
     # ------------------------------------------------------------------ internals
 
-    def _sync_inputs(self, case: Case | None) -> None:
+    def _sync_inputs(self, case: Case | None, known_only: bool = False) -> None:
+        """Show the case's optional inputs in the form; ``known_only`` keeps the form's entry
+        where the case has none (a case merged from this form, minus what it could not take)."""
         before = self.inputs.values()
-        self.inputs.set_values({n: getattr(case, n) for n in EVIDENCE_FIELDS} if case is not None else {})
+        wanted = {n: getattr(case, n) for n in EVIDENCE_FIELDS} if case is not None else {}
+        if known_only:
+            wanted = {n: (v if v is not None else before[n]) for n, v in wanted.items()}
+        if wanted == before or (known_only and not wanted):
+            return
+        self.inputs.set_values(wanted)
         if self.inputs.values() != before:
             self.optional_inputs_changed.emit(self.optional_inputs())
 

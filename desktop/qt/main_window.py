@@ -66,7 +66,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self.report_actions = install_report_actions(self)  # Export PDF…, Print…, Copy summary (pdf.py)
+        self.report_actions = install_report_actions(self, self.evidence_panel.appendix_for)  # Export PDF…, Print…, Copy summary (pdf.py)
 
         self.form.values_changed.connect(self._on_form_changed)
         self.viewmodel.updated.connect(self._refresh_results)
@@ -161,8 +161,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _add_evidence_tab(self) -> None:
         """The evidence panel (desktop/qt/evidence_panel.py, another helper's) plugs in here."""
-        # EVIDENCE TAB: self.results_tabs.addTab(EvidencePanel(...), "&Evidence"); connect
-        # self.case_loaded / self.viewmodel.updated to its set_case(case).
+        from desktop.qt.evidence_panel import EvidencePanel
+
+        self.evidence_panel = EvidencePanel()
+        self.results_tabs.addTab(self.evidence_panel, "&Evidence")
+        self.viewmodel.updated.connect(lambda: self.evidence_panel.set_case(self.viewmodel.case))
+        self.case_loaded.connect(self.evidence_panel.load_case)
+        self.evidence_panel.optional_inputs_changed.connect(lambda _: self._on_form_changed(self.form.values()))
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -253,7 +258,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ updates
 
     def _on_form_changed(self, values: dict) -> None:
-        self.viewmodel.set_values(values, self.form.missing_fields())
+        self.viewmodel.set_values(self.evidence_panel.merge_into(values), self.form.missing_fields())
         self._update_title()
 
     def _refresh_results(self) -> None:
@@ -326,6 +331,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if ask and not self.maybe_keep_changes():
             return False
         self.current_path = None
+        self.evidence_panel.load_case(None)
         self.form.set_values({})
         self._saved_values = self.form.values()
         self._update_title()

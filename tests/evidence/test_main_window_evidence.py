@@ -1,0 +1,88 @@
+"""The Evidence tab inside the main window: optional inputs reach the case, files keep them, New clears them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6 import QtWidgets
+
+from desktop.model import predict
+from tests.conftest import EXAMPLE_CASE
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    monkeypatch.setenv("NETLM_RISK_SETTINGS_DIR", str(folder))
+
+
+@pytest.fixture
+def window(qtbot):
+    from desktop.qt.app import make_application
+    from desktop.qt.main_window import MainWindow
+
+    make_application()
+    win = MainWindow(persist=False)
+    win.ask_unsaved_changes = lambda: QtWidgets.QMessageBox.StandardButton.Discard
+    win.errors = []
+    win.show_error = lambda title, text: win.errors.append((title, text))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def open_case(window, tmp_path, data, name="case.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert window.load_case_file(path), window.errors
+    return path
+
+
+def test_evidence_tab_follows_the_form(window, tmp_path):
+    panel = window.evidence_panel
+    assert window.results_tabs.tabText(window.results_tabs.indexOf(panel)) == "&Evidence"
+    open_case(window, tmp_path, {**EXAMPLE_CASE, "primary_site": "other"})
+    window.results_tabs.setCurrentWidget(panel)
+    assert panel.current_case().primary_site == "other"
+    panel.inputs.detail.setCurrentIndex(panel.inputs.detail.findData("lung"))
+    assert window.current_case().primary_detail == "lung"  # merged into the main window's case
+    assert panel.caution.isVisible()
+    # the optional input changes no survival number
+    plain = predict(window.current_case().replace(primary_detail=None), window.viewmodel.prediction.overall_survival.months)
+    assert list(plain.overall_survival.survival) == list(window.current_prediction().overall_survival.survival)
+    # switching the primary site away from 'other' drops the detail instead of blanking the estimate
+    window.form.set_values({**window.form.values(), "primary_site": "pancreas"})
+    assert window.current_case() is not None and window.current_case().primary_detail is None
+    assert not panel.inputs.detail.isEnabled()
+
+
+def test_optional_inputs_are_saved_reopened_and_cleared_by_new(window, tmp_path):
+    panel = window.evidence_panel
+    open_case(window, tmp_path, {**EXAMPLE_CASE, "hormonal_syndrome": "carcinoid", "planned_hepatectomy": "minor"})
+    assert panel.inputs.syndrome.currentData() == "carcinoid" and panel.inputs.planned.currentData() == "minor"
+    assert window.current_case().hormonal_syndrome == "carcinoid"
+    panel.inputs.heart.set_value(True)
+    panel.inputs.changed.emit()
+    out = tmp_path / "saved.json"
+    assert window.write_case_file(out)
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    assert saved["hormonal_syndrome"] == "carcinoid" and saved["carcinoid_heart_disease"] is True
+    assert window.new_case(ask=False)
+    assert all(v is None for v in panel.optional_inputs().values())
+    open_case(window, tmp_path, EXAMPLE_CASE, "plain.json")  # a file without them: unknown, not inherited
+    assert all(v is None for v in panel.optional_inputs().values())
+    assert window.current_case().hormonal_syndrome is None
+
+
+def test_appendix_is_offered_to_the_consult_note_only_when_ticked(window, tmp_path):
+    panel = window.evidence_panel
+    open_case(window, tmp_path, EXAMPLE_CASE)
+    assert panel.appendix_for(window.current_case()) is None
+    panel.appendix_box.setChecked(True)
+    sections = panel.appendix_for(window.current_case())
+    assert sections and sections[0].title.startswith("Appendix")
+    assert window.report_actions.appendix_provider(window.current_case()) is not None
