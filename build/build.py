@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     if size > SIZE_LIMIT_BYTES:
         print(
             f"build.py: FAILED: {folder} is {size / 2**20:.1f} MiB, over the {SIZE_LIMIT_BYTES / 2**20:.0f} MiB limit;"
-            " see build/netlm-risk.spec for what is kept and build/work/*/dropped.txt for what was left out",
+            " see build/bundle_rules.py for what is kept and build/work/*/dropped.txt for what was left out",
             file=sys.stderr,
         )
         return 1
