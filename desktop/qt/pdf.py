@@ -220,7 +220,6 @@ def _plot_widget(prediction, width: float, height: float):
     # (0%, 100%, 15 years) fit inside the axes, which pyqtgraph requires to draw them
     plot.plot.setXRange(0, float(prediction.overall_survival.months[-1]), padding=0.035)
     plot.plot.setYRange(0, 100, padding=0.05)
-    plot.show()
     plot.ci.setGeometry(QtCore.QRectF(0, 0, width, height))
     QtCore.QCoreApplication.processEvents()
     _wrap_text_inside(plot)
@@ -407,7 +406,7 @@ def _fit_page(note: Note, device: QtGui.QPaintDevice, pages: int = 1) -> _Page:
         return page
     low, high = _MIN_SCALE, 1.0
     best = _layout_page(note, device, low, pages)
-    for _ in range(7):
+    for _ in range(5):
         middle = (low + high) / 2
         trial = _layout_page(note, device, middle, pages)
         if trial.fits:
