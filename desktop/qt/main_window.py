@@ -43,12 +43,26 @@ class MainWindow(QtWidgets.QMainWindow):
         self._full_screen_from_counselling = False
 
         self.form = PatientForm(self.viewmodel.params.derivation_range)
+        self.notes = MessageLineList()
+        self.notes.setObjectName("notes")
+        self.notes.layout().setContentsMargins(12, 0, 12, 0)
+        left = QtWidgets.QWidget()
+        left.setObjectName("formPanel")
+        left_layout = QtWidgets.QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 12)
+        left_layout.setSpacing(4)
+        left_layout.addWidget(self.form)
+        self.notes_heading = QtWidgets.QLabel("Notes on this estimate")
+        self.notes_heading.setObjectName("notesHeading")
+        left_layout.addWidget(self.notes_heading)
+        left_layout.addWidget(self.notes)
+        left_layout.addStretch(1)
         form_scroll = QtWidgets.QScrollArea()
         form_scroll.setObjectName("formScroll")
         form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
+        form_scroll.setWidget(left)
         form_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setMinimumWidth(self.form.sizeHint().width() + 24)
+        form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
 
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -109,19 +123,22 @@ class MainWindow(QtWidgets.QMainWindow):
         s_layout.setContentsMargins(4, 6, 4, 4)
         s_layout.setSpacing(4)
         controls = QtWidgets.QHBoxLayout()
-        controls.setSpacing(14)
+        controls.setSpacing(12)
         self.bands_box = QtWidgets.QCheckBox("95% &ranges")
         self.bands_box.setAccessibleName("Show 95% ranges")
         self.bands_box.setChecked(self.preferences.show_bands)
-        self.scenarios_box = QtWidgets.QCheckBox("Compare extents of c&ytoreduction")
+        self.scenarios_box = QtWidgets.QCheckBox("Compare c&ytoreduction")
         self.scenarios_box.setAccessibleName("Compare extents of cytoreduction")
         self.scenarios_box.setChecked(self.preferences.compare_scenarios)
         self.scenario_outcome = QtWidgets.QComboBox()
         self.scenario_outcome.setAccessibleName("Outcome for the cytoreduction comparison")
-        self.scenario_outcome.addItem("for overall survival", "overall_survival")
-        self.scenario_outcome.addItem("for progression-free survival", "progression_free_survival")
+        self.scenario_outcome.addItem("for OS", "overall_survival")
+        self.scenario_outcome.addItem("for PFS", "progression_free_survival")
+        self.scenario_outcome.setItemData(0, "Overall survival", QtCore.Qt.ItemDataRole.ToolTipRole)
+        self.scenario_outcome.setItemData(1, "Progression-free survival", QtCore.Qt.ItemDataRole.ToolTipRole)
+        self.scenario_outcome.setToolTip("Which outcome the cytoreduction curves show")
         self.scenario_outcome.setCurrentIndex(max(0, self.scenario_outcome.findData(self.preferences.scenario_outcome)))
-        self.reference_box = QtWidgets.QCheckBox("Whole study &cohort")
+        self.reference_box = QtWidgets.QCheckBox("Study &cohort")
         self.reference_box.setAccessibleName("Show the whole Mayo cohort's published survival")
         cohort = self.viewmodel.params.table1["all"]["n"]
         self.reference_box.setToolTip(f"Published Kaplan–Meier survival of all {cohort} patients in the Mayo cohort, "
@@ -143,8 +160,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.summary = SentencesView()
         self.summary.setAccessibleDescription("The estimate in words, at 5 years")
         s_layout.addWidget(self.summary)
-        self.notes = MessageLineList()
-        s_layout.addWidget(self.notes)
         self.results_tabs.addTab(survival, "&Survival")
 
         # --- Numbers tab
@@ -277,6 +292,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.plot.clear_prediction()
             self.summary.clear_values()
             self.notes.set_messages([])
+            self.notes_heading.setVisible(False)
             self.numbers.clear_values()
         else:
             self._set_banner("")
@@ -286,9 +302,15 @@ class MainWindow(QtWidgets.QMainWindow):
             self.notes.set_messages(
                 [("flag" if w.startswith("Data quality") else "info", w) for w in prediction.warnings]
             )
+            self.notes_heading.setVisible(bool(prediction.warnings))
             self.numbers.show_prediction(prediction, scenarios)
         forced = vm.case is not None and vm.case.cytoreduction is None
         self.scenario_outcome.setEnabled(vm.scenarios_shown)
+        # while the extent is not known the comparison is always on: show it checked and fixed
+        self.scenarios_box.blockSignals(True)
+        self.scenarios_box.setChecked(forced or vm.compare_scenarios)
+        self.scenarios_box.setEnabled(not forced)
+        self.scenarios_box.blockSignals(False)
         self.scenarios_box.setToolTip(
             "Shown because the extent of cytoreduction is not known yet" if forced
             else "Overlay the curves for complete, >90% and <90% cytoreduction"
