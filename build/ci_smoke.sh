@@ -101,7 +101,14 @@ out=$(cd "$TMP/work" && xvfb-run -a -s "-screen 0 1280x900x24" sh -c \
     'exec env -i DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" HOME="$1" PATH=/usr/bin:/bin QT_QPA_PLATFORM=xcb timeout 120 "$2" --smoke' \
     sh "$TMP/home" "$APP")
 grep -Eq '^ready in [0-9]+\.[0-9]{2} s$' <<< "$out" || fail "--smoke on xcb printed '$out'"
-say "--smoke on a real X display (xcb, Xvfb): $out"
+# Control: the same request without a display must fail in the xcb plugin, so the run above really
+# drew through xcb (had the platform been ignored for offscreen, this would succeed).
+set +e
+err=$(run_app env QT_QPA_PLATFORM=xcb "$APP" --smoke 2>&1 >/dev/null)
+rc=$?
+set -e
+[ "$rc" -ne 0 ] && grep -q "xcb" <<< "$err" || fail "xcb without a display: exit $rc, '$err' (was the platform ignored?)"
+say "--smoke on a real X display (xcb, Xvfb): $out; without a display xcb refuses (exit $rc), as it should"
 
 # IT installs it with a symlink on PATH (README): the executable must find its folder through it.
 ln -s "$APP" "$TMP/bin/netlm-risk"
