@@ -4,7 +4,8 @@ They live in a module of their own so that tests/packaging can check a built fol
 very same rules (no forbidden package, every library a bundled file links to is either bundled or a
 declared system library, the limit on size).
 
-1. EXCLUDED_MODULES: Python packages and modules the app never runs.
+1. EXCLUDED_MODULES: Python packages and modules the app never runs (EXCLUDED_DATA: data files);
+   FORBIDDEN_TOP_LEVEL: packages whose presence stops the build.
 2. KEPT_QT_PLUGINS: the only Qt plugins shipped; Qt translations are dropped (the app is English).
 3. SYSTEM_LIBRARIES (Linux): libraries every desktop Linux has, left to the system as the AppImage
    project's excludelist does (bundling them breaks more than it fixes: GL drivers, fontconfig...).
