@@ -240,11 +240,13 @@ def test_an_altered_evidence_file_is_refused(params_copy, case_file, capsys):
     assert captured.out == "" and "evidence.json" in captured.err
 
 
-def test_a_missing_era_file_is_refused(params_copy):
+def test_a_missing_era_file_is_refused(params_copy, case_file, capsys):
     (params_copy / "era_scenario.json").unlink()
     with pytest.raises(ParameterError, match="era_scenario.json"):
         evidence_for(validate_case(EXAMPLE_CASE))
-    assert evidence_for(validate_case(EXAMPLE_CASE), with_scenario=False)["era"]["scenario"] is None
+    assert main(["predict", str(case_file(EXAMPLE_CASE))]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == "" and "era_scenario.json" in captured.err
 
 
 def test_a_fact_whose_number_is_not_in_its_quote_is_refused(params_copy, monkeypatch):
