@@ -31,6 +31,8 @@ DEFAULT_MONTHS = (12, 24, 36, 60, 120, 180)
 KI67_CLASSES = ("<3", "3-20", ">20")
 LESION_CLASSES = ("1-3", "4-9", ">=10")
 BAND_QUANTILES = (0.025, 0.975)
+# Patients per chunk of a batch: bounds working memory (the 0.25-month median grid dominates).
+CHUNK_PATIENTS = 4096
 # Elements of a draws x combos x months block computed at once (bounds peak memory).
 _BLOCK_ELEMENTS = 20_000_000  # float32: ~80 MB per array
 
@@ -357,11 +359,37 @@ def predict_batch(
     with_bands: bool = True,
     params: ModelParams | None = None,
 ) -> BatchPrediction:
-    """Vectorised prediction for many cases on one month grid."""
+    """Vectorised prediction for many cases on one month grid.
+
+    Patients are processed in chunks of CHUNK_PATIENTS so that the working memory stays
+    bounded whatever the cohort size (only the results grow with it).
+    """
     params = params or load_params()
     grid = _check_months(months)
     if len(cases) == 0:
         raise ValueError("no cases to predict")
+    parts = [_predict_chunk(cases[i:i + CHUNK_PATIENTS], grid, with_bands, params)
+             for i in range(0, len(cases), CHUNK_PATIENTS)]
+    if len(parts) == 1:
+        return parts[0]
+
+    def joined(attribute):
+        if getattr(parts[0], attribute) is None:
+            return None
+        return {o: np.concatenate([getattr(p, attribute)[o] for p in parts]) for o in OUTCOMES}
+
+    return BatchPrediction(
+        months=grid,
+        survival=joined("survival"),
+        lower=joined("lower"),
+        upper=joined("upper"),
+        median_months=joined("median_months"),
+        extrapolated=parts[0].extrapolated,
+        warnings=[w for p in parts for w in p.warnings],
+    )
+
+
+def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, params: ModelParams) -> BatchPrediction:
     combos = expand_combos(cases, params)
     survival = _point_curves(combos, params, grid)
     lower = upper = None

@@ -214,6 +214,21 @@ def test_batch_blocks_give_the_same_bands_as_one_block(monkeypatch):
         np.testing.assert_array_equal(whole.upper[outcome], split.upper[outcome])
 
 
+def test_chunked_batch_equals_one_chunk(monkeypatch):
+    from desktop.model import survival
+
+    cases = [validate_case(c) for c in CASES] * 3
+    whole = predict_batch(cases, MONTHS)
+    monkeypatch.setattr(survival, "CHUNK_PATIENTS", 4)
+    chunked = predict_batch(cases, MONTHS)
+    for outcome in OUTCOMES:
+        for attribute in ("survival", "lower", "upper", "median_months"):
+            # BLAS may sum in another order for other shapes: equal to rounding, not bit for bit
+            np.testing.assert_allclose(getattr(whole, attribute)[outcome], getattr(chunked, attribute)[outcome],
+                                       rtol=1e-6, atol=1e-12)
+    assert chunked.warnings == whole.warnings
+
+
 def test_data_quality_warnings_flag_inputs_outside_the_cohort():
     p = predict(validate_case(CASES[2]), [12])
     text = " ".join(p.warnings)
