@@ -171,7 +171,7 @@ def smoke() -> int:
     print(f"ready in {process_seconds():.2f} s", flush=True)
     window.persist = False
     window.setWindowModified(False)
-    window._saved_values = window.form.values()
+    window.mark_saved()
     window.close()
     window.deleteLater()
     app.processEvents()

@@ -183,6 +183,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.viewmodel.updated.connect(lambda: self.evidence_panel.set_case(self.viewmodel.case))
         self.case_loaded.connect(self.evidence_panel.load_case)
         self.evidence_panel.optional_inputs_changed.connect(lambda _: self._on_form_changed(self.form.values()))
+        # (_on_form_changed also updates the title, so an optional input marks the case modified)
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -341,8 +342,15 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ files
 
+    def mark_saved(self) -> None:
+        """The form and the evidence panel's optional inputs, as now, count as saved."""
+        self._saved_values = self.form.values()
+        self._saved_optional = self.evidence_panel.optional_inputs()
+        self._update_title()
+
     def is_modified(self) -> bool:
-        return self.form.values() != self._saved_values
+        return (self.form.values() != self._saved_values
+                or self.evidence_panel.optional_inputs() != getattr(self, "_saved_optional", {}))
 
     def _update_title(self) -> None:
         name = self.current_path.name if self.current_path else "Untitled case"
@@ -355,8 +363,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.current_path = None
         self.evidence_panel.load_case(None)
         self.form.set_values({})
-        self._saved_values = self.form.values()
-        self._update_title()
+        self.mark_saved()
         self.form.label_edit.setFocus()
         return True
 
@@ -381,14 +388,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_error("This case file cannot be opened",
                             f"{path.name} was not opened because:\n\n" + "\n".join(f"• {p}" for p in exc.problems))
             return False
-        self.form.set_case(case)
         self.current_path = path
-        self._saved_values = self.form.values()
+        self.case_loaded.emit(case)  # the evidence panel takes the case's optional inputs first
+        self.form.set_case(case)
+        self.mark_saved()
         if self.window_state is not None:
             self.window_state.last_folder = str(path.parent)
         self._update_title()
         self.statusBar().showMessage(f"Opened {path}", 5000)
-        self.case_loaded.emit(case)
         return True
 
     def save_case(self) -> bool:
@@ -429,7 +436,7 @@ class MainWindow(QtWidgets.QMainWindow):
                             "Nothing was changed on disk.")
             return False
         self.current_path = Path(path)
-        self._saved_values = self.form.values()
+        self.mark_saved()
         if self.window_state is not None:
             self.window_state.last_folder = str(Path(path).parent)
         self._update_title()

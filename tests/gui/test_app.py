@@ -30,7 +30,7 @@ def test_run_opens_the_given_case(qtbot, monkeypatch, case_file):
                       and w.current_path == path)
         opened["case"] = window.current_case()
         opened["title"] = window.windowTitle()
-        window._saved_values = window.form.values()
+        window.mark_saved()
         window.persist = False
         window.close()
         return 0

@@ -192,3 +192,22 @@ def test_preferences_persist_apart_from_window_state(qtbot, isolated_settings):
     qtbot.addWidget(again)
     assert not again.bands_box.isChecked() and again.reference_box.isChecked()
     again.persist = False
+
+
+def test_a_case_with_optional_evidence_inputs_opens_unmodified_and_round_trips(window, case_file, tmp_path):
+    path = case_file({**EXAMPLE_CASE, "bilobar_metastases": True}, name="with_optional.json")
+    assert window.load_case_file(path)
+    assert not window.is_modified()
+    assert window.current_case().bilobar_metastases is True
+    out = tmp_path / "again.json"
+    assert window.write_case_file(out)
+    assert json.loads(out.read_text(encoding="utf-8"))["bilobar_metastases"] is True
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, window):
+    window.form.set_values(EXAMPLE_CASE)
+    window.ask_unsaved_changes = lambda: QtWidgets.QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert window.isVisible()
+    window.ask_unsaved_changes = lambda: QtWidgets.QMessageBox.StandardButton.Discard
+    assert window.close()
