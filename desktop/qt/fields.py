@@ -26,9 +26,13 @@ class RangeValidator(QtGui.QValidator):
         self.minimum_exclusive = minimum_exclusive
 
     def number_locale(self) -> QtCore.QLocale:
-        locale = QtCore.QLocale(self.locale())
-        locale.setNumberOptions(QtCore.QLocale.NumberOption.RejectGroupSeparator)
-        return locale
+        """The validator's locale, refusing group separators ('1,000' is not a number here)."""
+        current = self.locale()
+        if getattr(self, "_cached_for", None) != current.name():
+            locale = QtCore.QLocale(current)
+            locale.setNumberOptions(QtCore.QLocale.NumberOption.RejectGroupSeparator)
+            self._cached_locale, self._cached_for = locale, current.name()
+        return self._cached_locale
 
     def parse(self, text: str) -> float | None:
         """The number ``text`` stands for in this locale, or None."""
@@ -163,6 +167,8 @@ class MessageLine(QtWidgets.QWidget):
         self.setVisible(False)
 
     def show_message(self, kind: str | None, text: str = "") -> None:
+        if (kind or None) == self.kind and (not kind or text == self.text.text()):
+            return  # unchanged: touching the labels would re-lay out (and repaint) the whole panel
         if not kind or not text:
             self.kind = None
             self.text.setText("")

@@ -159,6 +159,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.summary = SentencesView()
         self.summary.setAccessibleDescription("The estimate in words, at 5 years")
+        # room for both sentences at their longest, so that a sentence wrapping onto one more
+        # line never resizes (and re-lays out) the plot while the user types
+        self.summary.ensurePolished()
+        self.summary.setMinimumHeight(int(5.2 * self.summary.fontMetrics().lineSpacing()) + 8)
+        self.summary.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         s_layout.addWidget(self.summary)
         self.results_tabs.addTab(survival, "&Survival")
 

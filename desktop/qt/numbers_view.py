@@ -158,9 +158,27 @@ class NumbersPanel(QtWidgets.QScrollArea):
         layout.addWidget(self.scenario_table)
         layout.addStretch(1)
         self.setWidget(body)
-        self.clear_values()
+        self._pending = None
+        self._clear_now()
 
     def show_prediction(self, prediction, scenarios: dict | None = None) -> None:
+        """Show these numbers; while the tab is hidden they are only noted, and drawn when it is
+        shown (keeps typing fast: the hidden tab costs nothing per keystroke)."""
+        self._pending = (prediction, scenarios)
+        if self.isVisible():
+            self._render()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._pending is not None:
+            self._render()
+
+    def _render(self) -> None:
+        prediction, scenarios = self._pending
+        self._pending = None
+        if prediction is None:
+            self._clear_now()
+            return
         self.table.show_prediction(prediction)
         data_years = {o: prediction.params.last_knot_months(o) / 12 for o in OUTCOMES}
         lines = []
@@ -183,6 +201,11 @@ class NumbersPanel(QtWidgets.QScrollArea):
             self.scenario_table.show_scenarios(scenarios)
 
     def clear_values(self) -> None:
+        self._pending = (None, None)
+        if self.isVisible():
+            self._render()
+
+    def _clear_now(self) -> None:
         self.table.clear_values()
         self.medians.setText("")
         self.footnote.setText("")

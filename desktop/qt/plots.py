@@ -95,11 +95,18 @@ class _OutcomeItems:
         self.line_extrapolated = pg.PlotCurveItem(
             pen=_pen(_colour(colour, 150), width * 0.75, dashes=[1.2, 2.2]), antialias=True
         )
-        edge_pen = _pen(_colour(colour, 110), 1.0, style)
+        # Band edges carry the fill (a FillBetweenItem needs PlotCurveItems). On screen they are
+        # not stroked (the fill shows the range; stroking costs a millisecond a frame); on paper a
+        # thin edge keeps the hatched range readable.
+        if print_mode:
+            edge_pen = _pen(_colour(colour, 110), 1.0, style)
+            edge_pen_x = _pen(_colour(colour, 60), 1.0, dashes=[1.2, 2.2])
+        else:
+            edge_pen = edge_pen_x = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
         self.band_lower = pg.PlotCurveItem(pen=edge_pen, antialias=True)
         self.band_upper = pg.PlotCurveItem(pen=edge_pen, antialias=True)
-        self.band_lower_x = pg.PlotCurveItem(pen=_pen(_colour(colour, 60), 1.0, dashes=[1.2, 2.2]), antialias=True)
-        self.band_upper_x = pg.PlotCurveItem(pen=_pen(_colour(colour, 60), 1.0, dashes=[1.2, 2.2]), antialias=True)
+        self.band_lower_x = pg.PlotCurveItem(pen=edge_pen_x, antialias=True)
+        self.band_upper_x = pg.PlotCurveItem(pen=edge_pen_x, antialias=True)
         if print_mode:
             brush = QtGui.QBrush(_colour(colour, 150), _PRINT_HATCH[outcome])
             brush_x = QtGui.QBrush(_colour(colour, 70), _PRINT_HATCH[outcome])
@@ -165,10 +172,26 @@ def _split(months: np.ndarray, values: np.ndarray, extrapolated: np.ndarray):
     return (months[: first], values[: first]), (months[start:], values[start:])
 
 
-def _grid_line(position: float, angle: int, pen: QtGui.QPen) -> pg.InfiniteLine:
-    line = pg.InfiniteLine(position, angle=angle, movable=False, pen=pen)
-    line.setZValue(-30)
-    return line
+def _segments(segments: list[tuple[float, float, float, float]], pen: QtGui.QPen, z: float) -> pg.PlotCurveItem:
+    """Many straight lines as one path (one draw call per frame instead of one per line)."""
+    xs = np.array([[x0, x1] for x0, _, x1, _ in segments], dtype=float).ravel()
+    ys = np.array([[y0, y1] for _, y0, _, y1 in segments], dtype=float).ravel()
+    item = pg.PlotCurveItem(x=xs, y=ys, pen=pen, connect="pairs", antialias=False)
+    item.setZValue(z)
+    # static: paint once into a pixmap, not on every frame (dashed strokes are slow)
+    item.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
+
+
+def _set_band(fill: pg.FillBetweenItem, lower: pg.PlotCurveItem, upper: pg.PlotCurveItem, x, y_lower, y_upper) -> None:
+    """Set both edges, then rebuild the fill once (each edge's change would rebuild it)."""
+    for edge, y in ((lower, y_lower), (upper, y_upper)):
+        edge.blockSignals(True)
+        try:
+            edge.setData(x=x, y=y)
+        finally:
+            edge.blockSignals(False)
+    fill.updatePath()
 
 
 def _joined(observed: pg.PlotCurveItem, extrapolated: pg.PlotCurveItem) -> tuple[np.ndarray, np.ndarray]:
@@ -227,11 +250,9 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self.plot.setYRange(-1.5, 102.5, padding=0.0)  # room for the 0% and 100% tick labels
         # grid as plain lines (the axes' own grid would clip the 0 / 15 y and 0% / 100% labels)
         grid_pen = _pen(_colour("#000000", 48), 1.0)
-        for percent in range(0, 101, 20):
-            self.plot.addItem(_grid_line(percent, 0, grid_pen), ignoreBounds=True)
-        for years in range(1, 16):
-            if years not in MILESTONE_YEARS:
-                self.plot.addItem(_grid_line(12.0 * years, 90, grid_pen), ignoreBounds=True)
+        grid = [(0.0, float(p), MAX_MONTHS, float(p)) for p in range(0, 101, 20)]
+        grid += [(12.0 * y, 0.0, 12.0 * y, 100.0) for y in range(1, 16) if y not in MILESTONE_YEARS]
+        self.plot.addItem(_segments(grid, grid_pen, -30), ignoreBounds=True)
         tick_font = QtGui.QFont()
         tick_font.setPointSizeF(11 if print_mode else 10)
         label_style = {"color": text_colour, "font-size": "12pt" if print_mode else "11pt"}
@@ -246,12 +267,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                 # the axes (with their grid) never change between predictions: paint them from a
                 # cached pixmap instead of replaying their text on every frame
                 axis.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._milestone_lines = []
-        for years in MILESTONE_YEARS:
-            line = pg.InfiniteLine(12.0 * years, angle=90, movable=False, pen=_pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]))
-            line.setZValue(-20)
-            self.plot.addItem(line)
-            self._milestone_lines.append(line)
+        milestones = [(12.0 * y, 0.0, 12.0 * y, 100.0) for y in MILESTONE_YEARS]
+        self.plot.addItem(_segments(milestones, _pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]), -20), ignoreBounds=True)
         self.outcomes = {o: _OutcomeItems(self.plot, o, print_mode) for o in OUTCOMES}
         self.scenarios: dict[str, _ScenarioItems] = {}
         self.scenario_outcome = "overall_survival"
@@ -402,19 +419,13 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             lower, upper = 100.0 * np.asarray(curve.lower), 100.0 * np.asarray(curve.upper)
             (xl, yl), (xlx, ylx) = _split(months, lower, extrapolated)
             (_, yu), (_, yux) = _split(months, upper, extrapolated)
-            items.band_lower.setData(x=xl, y=yl)
-            items.band_upper.setData(x=xl, y=yu)
-            items.band_lower_x.setData(x=xlx, y=ylx)
-            items.band_upper_x.setData(x=xlx, y=yux)
+            _set_band(items.fill, items.band_lower, items.band_upper, xl, yl, yu)
+            _set_band(items.fill_x, items.band_lower_x, items.band_upper_x, xlx, ylx, yux)
         items.set_bands_visible(has_bands)
-        xs, ys = [], []
-        for years in MILESTONE_YEARS:
-            month = 12.0 * years
-            hit = np.flatnonzero(np.isclose(months, month))
-            if hit.size:
-                xs.append(month)
-                ys.append(survival[hit[0]])
-        items.markers.setData(x=xs, y=ys)
+        wanted = 12.0 * np.asarray(MILESTONE_YEARS, dtype=float)
+        index = np.minimum(np.searchsorted(months, wanted), len(months) - 1)
+        on_grid = np.abs(months[index] - wanted) < 1e-9
+        items.markers.setData(x=wanted[on_grid], y=survival[index[on_grid]])
         items.label.setVisible(True)
 
     def _draw_scenarios(self) -> None:

@@ -31,6 +31,7 @@ def test_typing_updates_curves_table_and_sentences(qtbot, filled):
     values = form.values()
     assert values["age_years"] == 72 and values["liver_lesion_count"] == 14 and values["extrahepatic_metastases"] is True
     model = expected(values)
+    window.results_tabs.setCurrentWidget(window.numbers)  # the Numbers tab draws when shown
     for outcome in ("overall_survival", "progression_free_survival"):
         months, percent = window.plot.plotted(outcome)
         np.testing.assert_allclose(months, model.curve(outcome).months)
@@ -39,6 +40,11 @@ def test_typing_updates_curves_table_and_sentences(qtbot, filled):
             assert window.numbers.table.cell_text(m.years, outcome) == m.text
     assert window.summary.sentences == [numbers.sentence(model, o, 5)
                                         for o in ("overall_survival", "progression_free_survival")]
+    # with the Numbers tab in front, a change shows at once
+    type_into(qtbot, form.age, "50")
+    model50 = expected(form.values())
+    for m in numbers.milestones(model50, "overall_survival"):
+        assert window.numbers.table.cell_text(m.years, "overall_survival") == m.text
     # the change moved the curve (a worse profile than the example patient)
     baseline = expected({**values, "age_years": 61, "liver_lesion_count": 6, "extrahepatic_metastases": False})
     assert model.overall_survival.at(60)[0] < baseline.overall_survival.at(60)[0]
@@ -96,6 +102,7 @@ def test_scenario_overlay_when_cytoreduction_unknown_and_on_request(qtbot, fille
     months, percent = window.plot.plotted_scenarios()["incomplete_over_90"]
     model = predict(case.replace(cytoreduction="incomplete_over_90"), MONTHS, with_bands=False)
     np.testing.assert_allclose(percent, 100 * model.progression_free_survival.survival)
+    window.results_tabs.setCurrentWidget(window.numbers)
     assert window.numbers.scenario_table.rowCount() == 3
     # a known extent hides the overlay unless it is asked for
     window.form.cytoreduction.setCurrentIndex(window.form.cytoreduction.findData("complete"))
