@@ -36,7 +36,10 @@ def test_run_opens_the_given_case(qtbot, monkeypatch, case_file):
         return 0
 
     monkeypatch.setattr(QtWidgets.QApplication, "exec", fake_exec)
+    installed = []  # the real crash handler would replace sys.excepthook for the whole test session
+    monkeypatch.setattr(app_module, "_install_crash_handler", installed.append)
     assert app_module.run(str(path)) == 0
+    assert len(installed) == 1
     assert opened["case"].age_years == EXAMPLE_CASE["age_years"]
     assert opened["case"].label == EXAMPLE_CASE["label"]
     assert opened["title"].startswith("case.json")
