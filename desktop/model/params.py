@@ -224,6 +224,11 @@ def load_params(directory: Path | None = None, verify: bool = True) -> ModelPara
     key = (str(directory.resolve()), verify)
     if key in _CACHE:
         return _CACHE[key]
+    if verify:
+        # Every shipped file, whether this command reads it or not: a damaged installation is
+        # refused as a whole (a cohort prediction must not run beside an altered evidence file).
+        for name in sorted(set(EXPECTED_SHA256) - {PUBLISHED_FILE, DERIVED_FILE}):
+            verify_file(directory / name)
     published, published_sum = load_published(directory, verify)
     derived_path = directory / DERIVED_FILE
     derived_sum = verify_file(derived_path) if verify else (file_sha256(derived_path) if derived_path.is_file() else "")
