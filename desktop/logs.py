@@ -49,8 +49,15 @@ def write_error_log(exc_type, exc_value, exc_tb, context: str = "") -> Path | No
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"netlm-risk-{stamp}-{os.getpid()}.log"
-        path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
-        return path
+        text = "\n".join(line for line in lines if line) + "\n"
+        for n in range(1, 1000):  # a second error in the same second gets its own file
+            path = folder / f"netlm-risk-{stamp}-{os.getpid()}{'' if n == 1 else f'-{n}'}.log"
+            try:
+                with open(path, "x", encoding="utf-8") as handle:
+                    handle.write(text)
+                return path
+            except FileExistsError:
+                continue
+        return None
     except OSError:
         return None

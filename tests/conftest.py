@@ -68,6 +68,15 @@ def log_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _no_crash_handler_left_behind():
+    """A test that runs the application (desktop.qt.app.run) installs the crash handler: remove it after."""
+    yield
+    crash = sys.modules.get("desktop.qt.crash")
+    if crash is not None:
+        crash.uninstall_crash_handler()
+
+
 def run_cli_process(*args, cwd=None, env=None, timeout=300):
     """Run ``python -m desktop`` in a fresh process (real exit code, real streams)."""
     full_env = dict(os.environ)
