@@ -70,6 +70,8 @@ def _build_parsers() -> tuple[_Parser, _Parser, _Parser]:
     report.add_argument("input", help="CASE.json")
     report.add_argument("--out", required=True, help="NOTE.pdf")
     report.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: from the locale)")
+    report.add_argument("--appendix", action="store_true",
+                        help="add pages with what the other published cohorts and the review report")
 
     gui = _Parser(prog="netlm-risk", description="Survival after cytoreductive hepatectomy for NET liver metastases.")
     gui.add_argument("case", nargs="?", help="open the application with this CASE.json loaded")
@@ -185,7 +187,7 @@ def run_report(args) -> int:
     _check_out_path(args.out, [args.input])
     from desktop.qt.pdf import write_report_cli
 
-    return write_report_cli(case, Path(args.out), args.paper)
+    return write_report_cli(case, Path(args.out), args.paper, appendix=args.appendix)
 
 
 def _dispatch(argv: list[str]) -> int:

@@ -518,14 +518,22 @@ def ensure_application() -> QtWidgets.QApplication:
     return app
 
 
-def write_report_cli(case, out_path: Path, paper: str | None) -> int:
-    """``netlm-risk report``: the note for ``case`` written atomically to ``out_path``."""
+def write_report_cli(case, out_path: Path, paper: str | None, appendix: bool = False) -> int:
+    """``netlm-risk report``: the note for ``case`` written atomically to ``out_path``.
+
+    With ``appendix`` the evidence from the other cohorts follows on further pages.
+    """
     from desktop.fileio import InputError
 
     ensure_application()
     paper = paper or default_paper()
     prediction = prediction_for(case)
-    data = note_pdf_bytes(prediction, paper)
+    sections = None
+    if appendix:
+        from desktop.report.evidence import appendix_sections
+
+        sections = appendix_sections(case, params=prediction.params)
+    data = note_pdf_bytes(prediction, paper, appendix=sections)
     try:
         write_note_pdf_bytes(out_path, data)
     except OSError as exc:

@@ -82,7 +82,11 @@ def sentence(prediction: Prediction, outcome: str, years: int) -> str:
     """'Of 100 people like this, about 78 are alive 5 years after surgery; the range is 70 to 85.'"""
     m = milestone(prediction.curve(outcome), outcome, years)
     unit = "year" if years == 1 else "years"
-    text = f"Of 100 people like this, about {per_hundred(m.survival)} are {OUTCOME_PLAIN[outcome]} {years} {unit} after surgery"
+    count = per_hundred(m.survival)
+    # "about 0 are alive" reads as a certainty; say what rounding hides
+    how_many = "fewer than 1" if count == 0 else ("almost all" if count == 100 and m.survival < 1 else f"about {count}")
+    verb = "is" if how_many == "fewer than 1" else "are"
+    text = f"Of 100 people like this, {how_many} {verb} {OUTCOME_PLAIN[outcome]} {years} {unit} after surgery"
     if m.lower is not None and m.upper is not None:
         text += f"; the range is {per_hundred(m.lower)} to {per_hundred(m.upper)}"
     text += "."

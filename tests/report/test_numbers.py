@@ -54,3 +54,13 @@ def test_median_sentences():
     young = validate_case(dict(EXAMPLE_CASE, age_years=30, ki67_percent=1, liver_lesion_count=1, largest_lesion_mm=10))
     assert median_sentence(predict(young, [12]), "overall_survival") == (
         "More than half of people like this are still alive 15 years after surgery.")
+
+
+def test_sentence_never_says_about_zero():
+    grim = validate_case({"age_years": 85, "primary_site": "pancreas", "ki67_percent": 60, "liver_lesion_count": 40,
+                          "largest_lesion_mm": 300, "extrahepatic_metastases": True,
+                          "cytoreduction": "incomplete_under_90"})
+    p = predict(grim, required_months())
+    assert per_hundred(p.progression_free_survival.at(120)[0]) == 0
+    text = sentence(p, "progression_free_survival", 10)
+    assert text.startswith("Of 100 people like this, fewer than 1 is alive without") and "about 0" not in text

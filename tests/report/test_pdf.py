@@ -317,3 +317,25 @@ def test_report_paper_defaults_to_the_locale(tmp_path, locale, points):
     result = run_cli_process("report", case, "--out", out, env={"LC_ALL": locale, "LANG": locale})
     assert result.returncode == 0, result.stderr
     assert pdf_info(out)["Page size"].strip().startswith(points)
+
+
+def test_report_command_appendix_adds_the_evidence_pages(tmp_path):
+    import json
+    import subprocess
+
+    from tests.conftest import EXAMPLE_CASE, run_cli_process
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(dict(EXAMPLE_CASE, planned_hepatectomy="major")), encoding="utf-8")
+    plain, extended = tmp_path / "plain.pdf", tmp_path / "appendix.pdf"
+    assert run_cli_process("report", case, "--out", plain, "--paper", "a4").returncode == 0
+    result = run_cli_process("report", case, "--out", extended, "--paper", "a4", "--appendix")
+    assert result.returncode == 0, result.stderr
+
+    def pages(path):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+    assert pages(plain) == 1 and pages(extended) > 1
+    text = subprocess.run(["pdftotext", str(extended), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Tokyo" in text and "MD Anderson" in text
