@@ -172,14 +172,17 @@ def _split(months: np.ndarray, values: np.ndarray, extrapolated: np.ndarray):
     return (months[: first], values[: first]), (months[start:], values[start:])
 
 
-def _segments(segments: list[tuple[float, float, float, float]], pen: QtGui.QPen, z: float) -> pg.PlotCurveItem:
+def _segments(segments: list[tuple[float, float, float, float]], pen: QtGui.QPen, z: float,
+              cached: bool) -> pg.PlotCurveItem:
     """Many straight lines as one path (one draw call per frame instead of one per line)."""
     xs = np.array([[x0, x1] for x0, _, x1, _ in segments], dtype=float).ravel()
     ys = np.array([[y0, y1] for _, y0, _, y1 in segments], dtype=float).ravel()
     item = pg.PlotCurveItem(x=xs, y=ys, pen=pen, connect="pairs", antialias=False)
     item.setZValue(z)
-    # static: paint once into a pixmap, not on every frame (dashed strokes are slow)
-    item.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    if cached:
+        # static on screen: paint once into a pixmap, not on every frame (dashed strokes are
+        # slow). Never when printing: a cached item would reach the PDF as a bitmap.
+        item.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
 
 
@@ -252,7 +255,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         grid_pen = _pen(_colour("#000000", 48), 1.0)
         grid = [(0.0, float(p), MAX_MONTHS, float(p)) for p in range(0, 101, 20)]
         grid += [(12.0 * y, 0.0, 12.0 * y, 100.0) for y in range(1, 16) if y not in MILESTONE_YEARS]
-        self.plot.addItem(_segments(grid, grid_pen, -30), ignoreBounds=True)
+        self.plot.addItem(_segments(grid, grid_pen, -30, cached=not print_mode), ignoreBounds=True)
         tick_font = QtGui.QFont()
         tick_font.setPointSizeF(11 if print_mode else 10)
         label_style = {"color": text_colour, "font-size": "12pt" if print_mode else "11pt"}
@@ -264,11 +267,12 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             axis.setStyle(tickFont=tick_font, tickTextOffset=6, hideOverlappingLabels=False)
             axis.setLabel(text, **label_style)
             if not print_mode:
-                # the axes (with their grid) never change between predictions: paint them from a
+                # the axes never change between predictions: paint them from a
                 # cached pixmap instead of replaying their text on every frame
                 axis.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         milestones = [(12.0 * y, 0.0, 12.0 * y, 100.0) for y in MILESTONE_YEARS]
-        self.plot.addItem(_segments(milestones, _pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]), -20), ignoreBounds=True)
+        self.plot.addItem(_segments(milestones, _pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]), -20,
+                                   cached=not print_mode), ignoreBounds=True)
         self.outcomes = {o: _OutcomeItems(self.plot, o, print_mode) for o in OUTCOMES}
         self.scenarios: dict[str, _ScenarioItems] = {}
         self.scenario_outcome = "overall_survival"

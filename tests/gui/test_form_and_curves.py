@@ -210,3 +210,19 @@ def test_keyboard_moves_the_readout(qtbot, filled):
     assert "15 y (180 months)" in plot.readout_text()
     qtbot.keyClick(plot, QtCore.Qt.Key.Key_Escape)
     assert "Point at the curves" in plot.readout_text()
+
+
+def test_print_mode_plot_caches_nothing_as_a_bitmap(qtbot):
+    """Anything cached as a pixmap would reach the consult note's PDF rasterised."""
+    from PySide6 import QtWidgets as W
+
+    from desktop.qt.plots import SurvivalPlot
+
+    printed = SurvivalPlot(print_mode=True)
+    qtbot.addWidget(printed)
+    cached = [item for item in printed.scene().items()
+              if item.cacheMode() != W.QGraphicsItem.CacheMode.NoCache]
+    assert cached == []
+    screen = SurvivalPlot()
+    qtbot.addWidget(screen)
+    assert any(item.cacheMode() != W.QGraphicsItem.CacheMode.NoCache for item in screen.scene().items())
