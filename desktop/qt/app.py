@@ -54,7 +54,10 @@ def make_application(argv: list[str] | None = None):
     from desktop import __version__
 
     app.setApplicationVersion(__version__)
-    app.setStyleSheet(load_stylesheet())
+    from desktop.qt import theme
+
+    # no application-wide style sheet (see theme.py): fonts and palettes instead
+    app.setPalette(theme.application_palette(app.palette()))
     icon = _app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
@@ -62,6 +65,7 @@ def make_application(argv: list[str] | None = None):
 
 
 def load_stylesheet() -> str:
+    """resources/style.qss: applied to the counselling view only (see theme.py for why)."""
     from desktop.paths import resources_dir
 
     try:

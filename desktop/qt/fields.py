@@ -185,8 +185,9 @@ class MessageLine(QtWidgets.QWidget):
         self.icon.setPixmap(style.standardIcon(pixmap_kind).pixmap(size, size))
         self.text.setText(text)
         self.text.setProperty("messageKind", kind)
-        self.text.style().unpolish(self.text)
-        self.text.style().polish(self.text)
+        from desktop.qt import theme
+
+        theme.set_text_style(self.text, bold=(kind == "problem"), colour=theme.MESSAGE_COLOURS[kind])
         self.setToolTip(text)
         self.setVisible(True)
 

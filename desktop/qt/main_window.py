@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop import __version__
+from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
 from desktop.qt.fields import MessageLineList
 from desktop.qt.numbers_view import NumbersPanel, SentencesView
@@ -54,11 +55,13 @@ class MainWindow(QtWidgets.QMainWindow):
         left_layout.addWidget(self.form)
         self.notes_heading = QtWidgets.QLabel("Notes on this estimate")
         self.notes_heading.setObjectName("notesHeading")
+        self.notes_heading.setContentsMargins(12, 10, 12, 2)
         left_layout.addWidget(self.notes_heading)
         left_layout.addWidget(self.notes)
         left_layout.addStretch(1)
         form_scroll = QtWidgets.QScrollArea()
         form_scroll.setObjectName("formScroll")
+        form_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         form_scroll.setWidgetResizable(True)
         form_scroll.setWidget(left)
         form_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -86,6 +89,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.viewmodel.updated.connect(self._refresh_results)
         self.viewmodel.compare_scenarios = self.preferences.compare_scenarios
 
+        theme.apply_styles(self)
         self.resize(self._default_size())
         if self.window_state is not None:
             self.window_state.restore_window(self)
@@ -107,6 +111,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.banner = QtWidgets.QLabel()
         self.banner.setObjectName("banner")
+        self.banner.setStyleSheet(theme.BANNER_STYLE)
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Form status")
         layout.addWidget(self.banner)
@@ -492,7 +497,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if self._counselling is None:
             from desktop.qt.counselling import CounsellingView
 
+            from desktop.qt.app import load_stylesheet
+
             self._counselling = CounsellingView(self.preferences.counselling_years)
+            self._counselling.setStyleSheet(load_stylesheet())  # local to the counselling view
             self._counselling.horizon_changed.connect(self._on_counselling_horizon)
             self._counselling.close_requested.connect(lambda: self.set_counselling(False))
             self.stack.addWidget(self._counselling)

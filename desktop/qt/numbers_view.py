@@ -98,6 +98,7 @@ class SentencesView(QtWidgets.QLabel):
                                      | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setObjectName("sentences")
+        theme.set_text_style(self, *theme.TEXT_STYLES["sentences"])
         self.sentences: list[str] = []
 
     def show_prediction(self, prediction, years: int = 5, medians: bool = False) -> None:
