@@ -179,4 +179,8 @@ def smoke() -> int:
     window.close()
     window.deleteLater()
     app.processEvents()
+    # a Python message handler left installed segfaults on any Qt message at interpreter exit
+    from PySide6 import QtCore
+
+    QtCore.qInstallMessageHandler(None)
     return 0
