@@ -463,6 +463,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return answer == QtWidgets.QMessageBox.StandardButton.Discard
 
     def ask_unsaved_changes(self) -> QtWidgets.QMessageBox.StandardButton:
+        if QtGui.QGuiApplication.platformName() == "offscreen":
+            # nobody can answer a modal dialog on the offscreen platform (tests, --smoke): a
+            # prompt would hang the process, so the answer is "Discard" (the file on disk is
+            # never touched without a Save)
+            return QtWidgets.QMessageBox.StandardButton.Discard
         buttons = (QtWidgets.QMessageBox.StandardButton.Save | QtWidgets.QMessageBox.StandardButton.Discard
                    | QtWidgets.QMessageBox.StandardButton.Cancel)
         return QtWidgets.QMessageBox.question(
@@ -470,10 +475,13 @@ class MainWindow(QtWidgets.QMainWindow):
             buttons, QtWidgets.QMessageBox.StandardButton.Save)
 
     def show_error(self, title: str, text: str) -> None:
+        """A window-modal message that does not block the caller (open(), not exec())."""
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, title, text,
                                     QtWidgets.QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
-        box.exec()
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._error_box = box
+        box.open()
 
     # drag and drop of a case file
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802

@@ -211,3 +211,19 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, wi
     assert window.isVisible()
     window.ask_unsaved_changes = lambda: QtWidgets.QMessageBox.StandardButton.Discard
     assert window.close()
+
+
+def test_without_stubs_offscreen_never_blocks_on_a_dialog(qtbot, case_file):
+    """Offscreen nobody can answer a modal dialog: the prompt answers Discard, errors do not block."""
+    from desktop.qt.main_window import MainWindow
+
+    win = MainWindow(persist=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.form.set_values(EXAMPLE_CASE)
+    assert win.is_modified()
+    assert not win.load_case_file(case_file("{broken", name="broken.json"))  # returns: no modal loop
+    box = win.findChild(QtWidgets.QMessageBox, "errorBox")
+    assert box is not None and "not valid JSON" in box.text()
+    box.close()
+    assert win.close()  # unsaved changes, no stub: answered Discard instead of hanging
