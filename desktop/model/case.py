@@ -181,11 +181,12 @@ def _choice(options: tuple[str, ...]):
     return parse
 
 
-def _ki67(value, from_text):
-    ki67 = _number(value, from_text)
-    if not 0 <= ki67 <= 100:
-        raise ValueError(f"must be between 0 and 100 percent, or null if unknown (got {ki67:g})")
-    return ki67
+def _percent(value, from_text):
+    """A percentage (Ki-67 index, % of liver replaced): 0 to 100, null when unknown."""
+    percent = _number(value, from_text)
+    if not 0 <= percent <= 100:
+        raise ValueError(f"must be between 0 and 100 percent, or null if unknown (got {percent:g})")
+    return percent
 
 
 def _lesion_count(value, from_text):
@@ -235,13 +236,6 @@ def _years_to_liver_mets(value, from_text):
     return years
 
 
-def _percent_liver(value, from_text):
-    percent = _number(value, from_text)
-    if not 0 <= percent <= 100:
-        raise ValueError(f"must be between 0 and 100 percent, or null if unknown (got {percent:g})")
-    return percent
-
-
 @dataclass(frozen=True)
 class FieldSpec:
     parse: Callable[[Any, bool], Any]
@@ -252,7 +246,7 @@ class FieldSpec:
 FIELDS: dict[str, FieldSpec] = {
     "age_years": FieldSpec(_age, True, False),
     "primary_site": FieldSpec(_choice(PRIMARY_SITES), True, False),
-    "ki67_percent": FieldSpec(_ki67, False, True),
+    "ki67_percent": FieldSpec(_percent, False, True),
     "liver_lesion_count": FieldSpec(_lesion_count, True, False),
     "largest_lesion_mm": FieldSpec(_lesion_size, True, False),
     "extrahepatic_metastases": FieldSpec(_boolean, True, False),
@@ -262,7 +256,7 @@ FIELDS: dict[str, FieldSpec] = {
     "hormonal_syndrome": FieldSpec(_choice(HORMONAL_SYNDROMES), False, True),
     "primary_detail": FieldSpec(_choice(PRIMARY_DETAILS), False, True),
     "years_primary_to_liver_mets": FieldSpec(_years_to_liver_mets, False, True),
-    "percent_liver_replaced": FieldSpec(_percent_liver, False, True),
+    "percent_liver_replaced": FieldSpec(_percent, False, True),
     "bilobar_metastases": FieldSpec(_boolean, False, True),
     "carcinoid_heart_disease": FieldSpec(_boolean, False, True),
     "primary_resected": FieldSpec(_boolean, False, True),
