@@ -104,6 +104,20 @@ def _install_crash_handler(app) -> None:
         install(app)
 
 
+def _report_previous_crash(window) -> None:
+    """Tell the user, once, when the last session ended in a hard crash (desktop/qt/crash.py).
+
+    Costs one listing of the log folder when there is nothing to report; never blocks.
+    """
+    try:
+        from desktop.qt import crash
+    except ImportError:
+        return
+    report = getattr(crash, "report_previous_crash", None)
+    if report is not None:
+        report(window)
+
+
 def _show_parameter_error(exc) -> int:
     try:
         from desktop.qt import crash
@@ -134,6 +148,7 @@ def run(case_path: str | None = None) -> int:
     if case_path:
         window.load_case_file(case_path)
     window.show()
+    _report_previous_crash(window)
     code = app.exec()
     # delete the window while the QApplication still exists (a clean exit, no teardown crash)
     window.deleteLater()

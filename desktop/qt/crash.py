@@ -12,6 +12,13 @@
     removed at a normal exit when it is empty. (When faulthandler is already enabled, e.g. by
     ``python -X faulthandler`` or pytest, its existing target is kept.)
   - ``threading.excepthook``: errors in worker threads are logged (no dialog from a thread).
+* ``report_previous_crash(window)`` (called by ``run`` once the main window is shown): a
+  non-empty fault log left by an earlier process (``find_unreported_fault_logs``: not ours, not
+  held open by a running process) means the last session crashed. The file is renamed
+  ``...-reported.log`` (kept for IT, never deleted) and a window-modal notice that does not block
+  says, in plain words, that netlm-risk closed unexpectedly and where the report is, with "Open
+  folder" (a local file URL), "Copy details" (the dump: code locations only) and "OK". Each dump
+  is announced once; start-up pays one directory listing when there is nothing to report.
 * ``show_parameter_error(exc)``: the start-up dialog when a parameter file is missing, damaged or
   altered; it names the file and says nothing can be estimated (``run`` then exits with 3).
 
@@ -24,6 +31,7 @@ import atexit
 import datetime as _dt
 import faulthandler
 import os
+import re
 import sys
 import threading
 import traceback
@@ -273,3 +281,209 @@ def show_parameter_error(exc, parent=None) -> int:
     dialog.setObjectName("parameterErrorDialog")
     dialog.exec()
     return 3
+
+
+# ------------------------------------------------------------------ a crash in an earlier session
+
+# netlm-risk-fault-<YYYYmmdd-HHMMSS>-<pid>.log, as _enable_faulthandler names it; a reported one
+# ends in "-reported.log" and no longer matches.
+_FAULT_LOG_NAME = re.compile(rf"^{re.escape(APP_TITLE)}-fault-(\d{{8}}-\d{{6}})-(\d+)\.log$")
+REPORTED_SUFFIX = "-reported"
+MAX_DETAIL_CHARS = 100_000  # per dump, for "Copy details" (a dump is a few kB of code locations)
+
+
+def _fault_log_pid(name: str) -> int | None:
+    match = _FAULT_LOG_NAME.match(name)
+    return int(match.group(2)) if match else None
+
+
+def _maybe_still_written(path: Path, pid: int) -> bool:
+    """Whether a running process may still hold ``path`` open (then it is not a crash yet).
+
+    Linux: that process has the file among its open descriptors (so a reused pid does not hide
+    a crash). Other POSIX systems: a process with that pid runs. Windows: not checked here; a
+    file held open by a running process cannot be renamed there, so marking it fails and it is
+    left for a later start.
+    """
+    if os.name != "posix":
+        return False
+    proc = Path("/proc")
+    if proc.is_dir() and (proc / "self" / "fd").is_dir():
+        fd_dir = proc / str(pid) / "fd"
+        try:
+            target = os.path.realpath(path)
+            return any(os.path.realpath(fd_dir / fd) == target for fd in os.listdir(fd_dir))
+        except FileNotFoundError:
+            return False  # no such process (or it ended meanwhile)
+        except OSError:
+            return False  # another user's process: not the one that wrote our per-user log folder
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def find_unreported_fault_logs(folder: Path | None = None, current: Path | None = None) -> list[Path]:
+    """Fault dumps left by an earlier process that crashed, oldest first; Qt-free, changes nothing.
+
+    A dump counts when its name is ``netlm-risk-fault-<time>-<pid>.log`` (not yet marked
+    ``-reported``), it is not empty (a normal exit removes the empty file; a killed or powered-off
+    session leaves an empty one, which is no crash dump), it is not ``current`` nor from this
+    process, and no running process still writes it. An unreadable or missing folder gives [].
+    Cost: one directory listing, plus a stat of each fault log in it.
+    """
+    try:
+        folder = log_dir() if folder is None else folder
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    own_pid = os.getpid()
+    current_name = current.name if current is not None else None
+    found = []
+    for entry in entries:
+        pid = _fault_log_pid(entry.name)
+        if pid is None or pid == own_pid or entry.name == current_name:
+            continue
+        try:
+            if not entry.is_file() or entry.stat().st_size == 0:
+                continue
+        except OSError:
+            continue
+        path = Path(entry.path)
+        if _maybe_still_written(path, pid):
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: p.name)
+
+
+def mark_reported(paths: list[Path]) -> list[Path]:
+    """Rename each dump to ``...-reported.log`` so it is reported once; returns the new paths.
+
+    The dump itself is kept (IT may need it). A dump that cannot be renamed (read-only folder,
+    held open elsewhere, already taken by another starting instance) is left out of the result,
+    so it is not announced now (announcing it on every start would be worse).
+    """
+    marked = []
+    for path in paths:
+        new = path.with_name(f"{path.stem}{REPORTED_SUFFIX}{path.suffix}")
+        try:
+            if new.exists():
+                continue
+            os.rename(path, new)
+        except OSError:
+            continue
+        marked.append(new)
+    return marked
+
+
+def previous_crash_text(dumps: list[Path]) -> str:
+    """The notice in plain words (Qt-free)."""
+    if len(dumps) == 1:
+        where = f"A technical report (no patient data) was kept here:\n{dumps[0]}"
+    else:
+        where = (f"{len(dumps)} technical reports (no patient data) were kept in:\n{dumps[-1].parent}\n"
+                 f"(the newest is {dumps[-1].name})")
+    return (
+        f"{APP_TITLE} closed unexpectedly the last time it was used. "
+        "If you were working on a case, check that it was saved.\n\n"
+        f"{where}\n\n"
+        "If this happens again, send it to your IT team."
+    )
+
+
+def previous_crash_details(dumps: list[Path]) -> str:
+    """What "Copy details" copies: each dump's text (code locations only), with its file name."""
+    parts = []
+    for path in dumps:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(MAX_DETAIL_CHARS + 1)
+        except OSError as exc:
+            text = f"(could not be read: {type(exc).__name__})\n"
+        if len(text) > MAX_DETAIL_CHARS:
+            text = text[:MAX_DETAIL_CHARS] + "\n(cut here; the whole dump is in the file)\n"
+        parts.append(f"{APP_TITLE} fault dump {path}\n{text.rstrip()}\n")
+    return "\n".join(parts)
+
+
+def _previous_crash_dialog_class():
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    class _PreviousCrashNotice(QtWidgets.QDialog):
+        """Plain message and the buttons "Open folder", "Copy details" and "OK" (the first two keep it open)."""
+
+        def __init__(self, dumps: list[Path], parent=None):
+            super().__init__(parent)
+            self.dumps = list(dumps)
+            self.setObjectName("previousCrashNotice")
+            self.setWindowTitle(f"{APP_TITLE}: closed unexpectedly last time")
+            layout = QtWidgets.QVBoxLayout(self)
+            message = QtWidgets.QLabel(previous_crash_text(self.dumps))
+            message.setObjectName("previousCrashMessage")
+            message.setWordWrap(True)
+            message.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(message)
+            buttons = QtWidgets.QDialogButtonBox()
+            role = QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+            self.open_button = buttons.addButton("Open folder", role)
+            self.open_button.setObjectName("openLogFolder")
+            self.copy_button = buttons.addButton("Copy details", role)
+            self.copy_button.setObjectName("copyDetails")
+            self.ok_button = buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+            self.ok_button.setDefault(True)
+            self.open_button.clicked.connect(self.open_folder)
+            self.copy_button.clicked.connect(self.copy_details)
+            buttons.accepted.connect(self.accept)
+            layout.addWidget(buttons)
+            self.setMinimumWidth(480)
+
+        def message_text(self) -> str:
+            return self.findChild(QtWidgets.QLabel, "previousCrashMessage").text()
+
+        def open_folder(self) -> bool:
+            """The folder in the system's file manager (a local file URL: nothing leaves the computer)."""
+            return QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(self.dumps[-1].parent)))
+
+        def copy_details(self) -> None:
+            QtWidgets.QApplication.clipboard().setText(previous_crash_details(self.dumps))
+            self.copy_button.setText("Copied")
+
+    return _PreviousCrashNotice
+
+
+_NOTICE_CLASS = None
+_PARENTLESS: list = []
+
+
+def report_previous_crash(parent, folder: Path | None = None):
+    """After the main window is shown: tell the user, once, that the last session crashed.
+
+    Finds unreported fault dumps (``find_unreported_fault_logs``), marks them reported, and opens a
+    window-modal notice on ``parent`` without blocking (``open()``, never ``exec()``, so an
+    offscreen start cannot hang). Returns the notice, or None when there is nothing to report.
+    Never raises: a problem here must not stop the application from starting.
+    """
+    global _NOTICE_CLASS
+    try:
+        current = _INSTALLED.fault_log if _INSTALLED is not None else None
+        dumps = mark_reported(find_unreported_fault_logs(folder, current))
+        if not dumps:
+            return None
+        from PySide6 import QtCore, QtWidgets
+
+        if QtWidgets.QApplication.instance() is None:
+            return None
+        if _NOTICE_CLASS is None:
+            _NOTICE_CLASS = _previous_crash_dialog_class()
+        notice = _NOTICE_CLASS(dumps, parent)
+        notice.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        notice.open()  # window-modal on its parent; returns at once
+        if parent is None:
+            _PARENTLESS.append(notice)  # keep it alive: no parent owns it
+            notice.destroyed.connect(lambda *_: _PARENTLESS.clear())
+        return notice
+    except Exception:  # noqa: BLE001 - the notice is a courtesy; starting matters more
+        return None

@@ -17,7 +17,7 @@ def test_smoke_draws_first_frame_and_exits_0(tmp_path):
     assert list(folder.iterdir()) == []  # the smoke run stores no settings
 
 
-def test_run_opens_the_given_case(qtbot, monkeypatch, case_file):
+def test_run_opens_the_given_case(qtbot, monkeypatch, case_file, log_dir):  # log_dir: never scan the user's
     from tests.conftest import EXAMPLE_CASE
     from desktop.qt import app as app_module
     from PySide6 import QtWidgets
