@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import theme
+from desktop.report.numbers import milestone, percent
 
 OUTCOMES = ("overall_survival", "progression_free_survival")
 OUTCOME_LABELS = {"overall_survival": "Overall survival", "progression_free_survival": "Progression-free survival"}
@@ -95,14 +96,12 @@ class _OutcomeItems:
         self.line_extrapolated = pg.PlotCurveItem(
             pen=_pen(_colour(colour, 150), width * 0.75, dashes=[1.2, 2.2]), antialias=True
         )
-        # Band edges carry the fill (a FillBetweenItem needs PlotCurveItems). On screen they are
-        # not stroked (the fill shows the range; stroking costs a millisecond a frame); on paper a
-        # thin edge keeps the hatched range readable.
-        if print_mode:
-            edge_pen = _pen(_colour(colour, 110), 1.0, style)
-            edge_pen_x = _pen(_colour(colour, 60), 1.0, dashes=[1.2, 2.2])
-        else:
-            edge_pen = edge_pen_x = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
+        # Band edges: on paper a thin edge keeps the hatched range readable; on screen the fill
+        # alone shows the range (stroking the edges cost a millisecond a frame), so there the
+        # edges are neither given data nor shown.
+        self.edges_drawn = print_mode
+        edge_pen = _pen(_colour(colour, 110), 1.0, style)
+        edge_pen_x = _pen(_colour(colour, 60), 1.0, dashes=[1.2, 2.2])
         self.band_lower = pg.PlotCurveItem(pen=edge_pen, antialias=True)
         self.band_upper = pg.PlotCurveItem(pen=edge_pen, antialias=True)
         self.band_lower_x = pg.PlotCurveItem(pen=edge_pen_x, antialias=True)
@@ -113,8 +112,8 @@ class _OutcomeItems:
         else:
             brush = QtGui.QBrush(_colour(colour, 55))
             brush_x = QtGui.QBrush(_colour(colour, 25))
-        self.fill = pg.FillBetweenItem(self.band_lower, self.band_upper, brush=brush)
-        self.fill_x = pg.FillBetweenItem(self.band_lower_x, self.band_upper_x, brush=brush_x)
+        self.fill = _BandFill(brush)
+        self.fill_x = _BandFill(brush_x)
         self.markers = pg.ScatterPlotItem(
             symbol=_OUTCOME_SYMBOL[outcome],
             size=10 if print_mode else 9,
@@ -129,15 +128,48 @@ class _OutcomeItems:
         for item in (self.fill, self.fill_x, self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
             item.setZValue(-10 if outcome == "overall_survival" else -9)
             plot.addItem(item)
+        self.set_bands_visible(False)
         for item in (self.line_extrapolated, self.line, self.markers):
             item.setZValue(10 if outcome == "overall_survival" else 11)
             plot.addItem(item)
         self.label.setZValue(20)
         plot.addItem(self.label)
+        # the 15-year value, in the right margin beside the line's end (hidden while the
+        # scenario labels use the margin); italic when that value is extrapolated
+        self.end_label = pg.TextItem("", color=colour, anchor=(0, 0.5))
+        self.end_font = QtGui.QFont()
+        self.end_font.setPointSizeF(10.5 if print_mode else 10)
+        self.end_font.setBold(True)
+        self.end_label.setFont(self.end_font)
+        self.end_label.setZValue(19)
+        self.end_label.setVisible(False)
+        plot.addItem(self.end_label)
 
     def set_bands_visible(self, visible: bool) -> None:
-        for item in (self.fill, self.fill_x, self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
+        for item in (self.fill, self.fill_x):
             item.setVisible(visible)
+        for item in (self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
+            item.setVisible(visible and self.edges_drawn)
+
+    def set_band(self, x, lower, upper, x_extrapolated, lower_extrapolated, upper_extrapolated) -> None:
+        """The 95% range: its observed part and its extrapolated part."""
+        self.fill.set_band(x, lower, upper)
+        self.fill_x.set_band(x_extrapolated, lower_extrapolated, upper_extrapolated)
+        if self.edges_drawn:
+            self.band_lower.setData(x=x, y=lower)
+            self.band_upper.setData(x=x, y=upper)
+            self.band_lower_x.setData(x=x_extrapolated, y=lower_extrapolated)
+            self.band_upper_x.setData(x=x_extrapolated, y=upper_extrapolated)
+
+    def clear(self) -> None:
+        empty = np.empty(0)
+        for item in (self.line, self.line_extrapolated):
+            item.setData(x=empty, y=empty)
+        self.set_band(empty, empty, empty, empty, empty, empty)
+        self.set_bands_visible(False)
+        self.markers.setData(x=[], y=[])
+        self.label.setVisible(False)
+        self.end_label.setVisible(False)
 
 
 class _ScenarioItems:
@@ -186,15 +218,34 @@ def _segments(segments: list[tuple[float, float, float, float]], pen: QtGui.QPen
     return item
 
 
-def _set_band(fill: pg.FillBetweenItem, lower: pg.PlotCurveItem, upper: pg.PlotCurveItem, x, y_lower, y_upper) -> None:
-    """Set both edges, then rebuild the fill once (each edge's change would rebuild it)."""
-    for edge, y in ((lower, y_lower), (upper, y_upper)):
-        edge.blockSignals(True)
-        try:
-            edge.setData(x=x, y=y)
-        finally:
-            edge.blockSignals(False)
-    fill.updatePath()
+class _BandFill(QtWidgets.QGraphicsPathItem):
+    """The filled 95% range between two edges, built straight from the arrays.
+
+    pyqtgraph's FillBetweenItem rebuilds its polygon from the edges' painter paths through
+    QPolygonF concatenation, about 0.2 ms a band on every change; one closed path from numpy
+    arrays costs a tenth of that. Edges are drawn (or not) by their own PlotCurveItems.
+    """
+
+    def __init__(self, brush: QtGui.QBrush):
+        super().__init__()
+        self.setBrush(brush)
+        self.setPen(QtGui.QPen(QtCore.Qt.PenStyle.NoPen))
+
+    def set_band(self, x, y_lower, y_upper) -> None:
+        x = np.asarray(x, dtype=float)
+        if len(x) < 2:
+            self.setPath(QtGui.QPainterPath())
+            return
+        xs = np.concatenate([x, x[::-1]])
+        ys = np.concatenate([np.asarray(y_lower, dtype=float), np.asarray(y_upper, dtype=float)[::-1]])
+        path = pg.arrayToQPath(xs, ys, connect="all")
+        path.closeSubpath()
+        self.setPath(path)
+
+    def polygon(self) -> tuple[np.ndarray, np.ndarray]:
+        """The outline as drawn (x, y): lower edge forwards, then upper edge backwards."""
+        poly = self.path().toFillPolygon()
+        return np.array([p.x() for p in poly]), np.array([p.y() for p in poly])
 
 
 def _joined(observed: pg.PlotCurveItem, extrapolated: pg.PlotCurveItem) -> tuple[np.ndarray, np.ndarray]:
@@ -274,7 +325,14 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self.plot.addItem(_segments(milestones, _pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]), -20,
                                    cached=not print_mode), ignoreBounds=True)
         self.outcomes = {o: _OutcomeItems(self.plot, o, print_mode) for o in OUTCOMES}
-        self.scenarios: dict[str, _ScenarioItems] = {}
+        # every scenario's items exist from the start (hidden), so that the right margin for their
+        # labels is known before any is shown
+        self.scenarios: dict[str, _ScenarioItems] = {
+            key: _ScenarioItems(self.plot, key, print_mode) for key in theme.SCENARIO_SHORT_LABELS
+        }
+        for items in self.scenarios.values():
+            items.set_visible(False)
+        self._margin_months: float | None = None
         self.scenario_outcome = "overall_survival"
         self._extrapolation_note = pg.TextItem("", color=theme.MUTED_TEXT_COLOUR, anchor=(0, 1))
         note_font = QtGui.QFont()
@@ -314,6 +372,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self.setMouseTracking(True)
             self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # arrow keys move the read-out
         self.plot.vb.sigResized.connect(self._on_resized)
+        self._update_margin()
         self._set_reference_items()
         self._clear_readout()
 
@@ -335,11 +394,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         """Show an empty plot (e.g. while the form holds an unfinished entry)."""
         self._prediction = None
         for items in self.outcomes.values():
-            for item in (items.line, items.line_extrapolated, items.band_lower, items.band_upper,
-                         items.band_lower_x, items.band_upper_x):
-                item.setData(x=np.empty(0), y=np.empty(0))
-            items.markers.setData(x=[], y=[])
-            items.label.setVisible(False)
+            items.clear()
         for items in self.scenarios.values():
             items.set_visible(False)
         self._extrapolation_note.setText("")
@@ -423,8 +478,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             lower, upper = 100.0 * np.asarray(curve.lower), 100.0 * np.asarray(curve.upper)
             (xl, yl), (xlx, ylx) = _split(months, lower, extrapolated)
             (_, yu), (_, yux) = _split(months, upper, extrapolated)
-            _set_band(items.fill, items.band_lower, items.band_upper, xl, yl, yu)
-            _set_band(items.fill_x, items.band_lower_x, items.band_upper_x, xlx, ylx, yux)
+            items.set_band(xl, yl, yu, xlx, ylx, yux)
         items.set_bands_visible(has_bands)
         wanted = 12.0 * np.asarray(MILESTONE_YEARS, dtype=float)
         index = np.minimum(np.searchsorted(months, wanted), len(months) - 1)
@@ -436,6 +490,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         for key, prediction in self._scenario_predictions.items():
             if key not in self.scenarios:
                 self.scenarios[key] = _ScenarioItems(self.plot, key, self.print_mode)
+                self._margin_months = None
+                self._update_margin()
             items = self.scenarios[key]
             curve = prediction.curve(self.scenario_outcome)
             months = np.asarray(curve.months, dtype=float)
@@ -457,13 +513,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         """
         prediction = self._prediction
         keys = list(self._scenario_predictions)
-        # scenario labels sit in a margin right of 15 years, as wide as the widest label
-        margin = 0.0
-        if keys:
-            widest_px = max(self.scenarios[k].label.boundingRect().width() for k in keys)
-            view_px = self.plot.vb.width() if self.plot.vb.width() > 100 else 800.0
-            margin = MAX_MONTHS * (widest_px + 14) / max(view_px - widest_px - 14, 100.0)
-        self.plot.setXRange(-1.5, MAX_MONTHS + margin + 2.5, padding=0.0)
+        margin_labels, margin_ys = self._margin_labels()
+        self._update_margin(margin_labels)
         x_limits = (0.0, MAX_MONTHS)
         obstacles = [self.plotted(o) for o in OUTCOMES]
         obstacles += [self.plotted_scenarios()[k] for k in keys]
@@ -494,13 +545,60 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         else:
             self._extrapolation_note.setText("")
 
-        if keys:
+        if margin_labels:
             end = float(prediction.overall_survival.months[-1])
-            _, height = self._label_size(self.scenarios[keys[0]].label)
-            raw = [float(np.interp(end, *self.plotted_scenarios()[k])) for k in keys]
-            ys = spread_labels(raw, max(height, 4.0), height / 2 + 1, 99.0 - height / 2)
-            for key, y in zip(keys, ys):
-                self.scenarios[key].label.setPos(end + 1.5, y)
+            _, height = self._label_size(margin_labels[0])
+            ys = spread_labels(margin_ys, max(height, 4.0), height / 2 + 1, 99.0 - height / 2)
+            for label, y in zip(margin_labels, ys):
+                label.setPos(end + 1.5, y)
+
+    def _margin_labels(self) -> tuple[list, list[float]]:
+        """The labels right of the lines' ends and the heights (percent) they belong at:
+        the scenario names when the overlay is shown, else each outcome's 15-year value."""
+        prediction = self._prediction
+        end = float(prediction.overall_survival.months[-1])
+        labels, heights = [], []
+        if self._scenario_predictions:
+            for key in self._scenario_predictions:
+                labels.append(self.scenarios[key].label)
+                heights.append(float(np.interp(end, *self.plotted_scenarios()[key])))
+        else:
+            for outcome in OUTCOMES:
+                m = milestone(prediction.curve(outcome), outcome, int(round(end / 12)))
+                if abs(12 * m.years - end) > 1e-9:  # the grid does not end on a whole year
+                    continue
+                label = self.outcomes[outcome].end_label
+                font = QtGui.QFont(self.outcomes[outcome].end_font)
+                font.setItalic(m.extrapolated)
+                label.setFont(font)
+                label.setText(f"{OUTCOME_SHORT[outcome]} {percent(m.survival)}")
+                labels.append(label)
+                heights.append(100.0 * m.survival)
+        for items in self.outcomes.values():
+            items.end_label.setVisible(items.end_label in labels)
+        return labels, heights
+
+    def _update_margin(self, shown: list | None = None) -> None:
+        """The right margin (beyond 15 years) for the labels at the lines' ends.
+
+        On screen the margin is as wide as the widest label that could ever sit there (a
+        scenario name), whether or not it is shown, so the time axis never moves when the
+        overlay comes and goes: the curves stay where the eye left them, and the axes are not
+        laid out and painted anew (that cost about 5 ms a change). It changes only with the
+        plot's width. On paper, where the plot is small and drawn once, the margin fits the
+        labels actually shown (``shown``).
+        """
+        if self.print_mode and shown is not None:
+            candidates = shown
+        else:
+            candidates = [items.label for items in self.scenarios.values()]
+            candidates += [items.end_label for items in self.outcomes.values()]
+        widest_px = max((label.boundingRect().width() for label in candidates), default=0.0)
+        view_px = self.plot.vb.width() if self.plot.vb.width() > 100 else 800.0
+        margin = MAX_MONTHS * (widest_px + 14) / max(view_px - widest_px - 14, 100.0) if widest_px else 0.0
+        if self._margin_months is None or abs(margin - self._margin_months) > 1e-6:
+            self._margin_months = margin
+            self.plot.setXRange(-1.5, MAX_MONTHS + margin + 2.5, padding=0.0)
 
     def _label_size(self, label: pg.TextItem) -> tuple[float, float]:
         """Width in months and height in percent of a text label at the current plot size."""
@@ -586,6 +684,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
     def _on_resized(self, *_args) -> None:
         # label sizes in data units change with the plot's size
+        self._update_margin()
         if self._prediction is not None:
             self._place_labels()
 

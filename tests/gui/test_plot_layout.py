@@ -1,0 +1,93 @@
+"""The survival plot's layout: a time axis that stays put, end-of-line values, the 95% fill."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from desktop.qt.plots import OUTCOMES
+from desktop.report import numbers
+
+
+def _x_range(window):
+    return tuple(window.plot.plot.vb.viewRange()[0])
+
+
+def _set_extent(window, extent):
+    window.form.cytoreduction.setCurrentIndex(window.form.cytoreduction.findData(extent))
+
+
+def test_time_axis_stays_put_when_the_scenarios_come_and_go(filled):
+    """Switching the extent to "not known yet" adds the scenario overlay; the curves must not
+    shift sideways under the clinician's eye (and the axes are not laid out anew)."""
+    window = filled
+    before = _x_range(window)
+    assert before[1] > 180.0  # a margin right of 15 years holds the labels
+    _set_extent(window, None)
+    assert window.plot.plotted_scenarios()
+    assert _x_range(window) == before
+    _set_extent(window, "incomplete_under_90")
+    assert window.plot.plotted_scenarios() == {}
+    assert _x_range(window) == before
+    window.scenarios_box.setChecked(True)
+    assert _x_range(window) == before
+
+
+def test_end_labels_show_the_tables_15_year_values(filled):
+    window = filled
+    plot = window.plot
+    prediction = window.current_prediction()
+    x0, x1 = _x_range(window)
+    boxes = []
+    for outcome in OUTCOMES:
+        label = plot.outcomes[outcome].end_label
+        m = numbers.milestone(prediction.curve(outcome), outcome, 15)
+        assert label.isVisible()
+        assert label.toPlainText() == f"{numbers.OUTCOME_SHORT[outcome]} {numbers.percent(m.survival)}"
+        # the same number as the table's 15-year cell (which adds the range and the dagger)
+        assert m.text.startswith(numbers.percent(m.survival))
+        # italic exactly when the value is extrapolated (PFS beyond 5 years)
+        assert label.textItem.font().italic() == m.extrapolated
+        box = plot._box_of(label)
+        assert 180.0 < box[0] and box[1] <= x1  # in the margin, not clipped
+        boxes.append(box)
+    (l1, r1, b1, t1), (l2, r2, b2, t2) = boxes
+    assert not (l1 < r2 and l2 < r1 and b1 < t2 and b2 < t1), "end labels overlap"
+    assert plot.outcomes["progression_free_survival"].end_label.textItem.font().italic()
+    assert not plot.outcomes["overall_survival"].end_label.textItem.font().italic()
+
+
+def test_end_labels_give_way_to_the_scenario_labels(filled):
+    window = filled
+    plot = window.plot
+    _set_extent(window, None)
+    assert not any(plot.outcomes[o].end_label.isVisible() for o in OUTCOMES)
+    shown = [items.label for items in plot.scenarios.values() if items.label.isVisible()]
+    assert len(shown) == 3
+    x1 = _x_range(window)[1]
+    assert all(plot._box_of(label)[1] <= x1 for label in shown)
+    _set_extent(window, "complete")
+    assert all(plot.outcomes[o].end_label.isVisible() for o in OUTCOMES)
+    assert not any(items.label.isVisible() for items in plot.scenarios.values())
+
+
+def test_band_fill_spans_the_95_percent_range(filled):
+    window = filled
+    plot = window.plot
+    prediction = window.current_prediction()
+    for outcome in OUTCOMES:
+        curve = prediction.curve(outcome)
+        observed = ~np.asarray(curve.extrapolated)
+        items = plot.outcomes[outcome]
+        xs, ys = items.fill.polygon()
+        months = curve.months[observed]
+        lower, upper = 100 * curve.lower[observed], 100 * curve.upper[observed]
+        n = len(months)
+        np.testing.assert_allclose(xs[:n], months)
+        np.testing.assert_allclose(ys[:n], lower, atol=1e-9)
+        np.testing.assert_allclose(xs[n:2 * n], months[::-1])
+        np.testing.assert_allclose(ys[n:2 * n], upper[::-1], atol=1e-9)
+        assert items.fill.isVisible()
+    window.bands_box.setChecked(False)
+    assert not any(plot.outcomes[o].fill.isVisible() or plot.outcomes[o].fill_x.isVisible() for o in OUTCOMES)
+    window.bands_box.setChecked(True)
+    assert all(plot.outcomes[o].fill.isVisible() for o in OUTCOMES)
