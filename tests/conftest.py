@@ -68,6 +68,45 @@ def log_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture
+def isolated_settings(tmp_path, monkeypatch):
+    """The test reads and writes its own QSettings file, never the user's."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    monkeypatch.setenv("NETLM_RISK_SETTINGS_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, isolated_settings):
+    """A shown main window (1200 x 800, offscreen) with its own settings.
+
+    A modal prompt would hang an offscreen test: "unsaved changes" answers Discard and is recorded
+    in ``win.prompts``; error messages are recorded in ``win.errors`` instead of shown.
+    """
+    from PySide6 import QtWidgets
+
+    from desktop.qt.app import make_application
+    from desktop.qt.main_window import MainWindow
+
+    make_application()
+    win = MainWindow(persist=False)
+    win.prompts = []
+
+    def answer_discard():
+        win.prompts.append("unsaved")
+        return QtWidgets.QMessageBox.StandardButton.Discard
+
+    win.ask_unsaved_changes = answer_discard
+    win.errors = []
+    win.show_error = lambda title, text: win.errors.append((title, text))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
 @pytest.fixture(autouse=True)
 def _no_crash_handler_left_behind():
     """A test that runs the application (desktop.qt.app.run) installs the crash handler: remove it after."""

@@ -1,38 +1,14 @@
-"""The Evidence tab inside the main window: optional inputs reach the case, files keep them, New clears them."""
+"""The Evidence tab inside the main window: optional inputs reach the case, files keep them, New clears them.
+
+The ``window`` fixture (own settings file, prompts answered offscreen) is in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-from PySide6 import QtWidgets
-
 from desktop.model import predict
 from tests.conftest import EXAMPLE_CASE
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
-    folder = tmp_path / "settings"
-    folder.mkdir()
-    monkeypatch.setenv("NETLM_RISK_SETTINGS_DIR", str(folder))
-
-
-@pytest.fixture
-def window(qtbot):
-    from desktop.qt.app import make_application
-    from desktop.qt.main_window import MainWindow
-
-    make_application()
-    win = MainWindow(persist=False)
-    win.ask_unsaved_changes = lambda: QtWidgets.QMessageBox.StandardButton.Discard
-    win.errors = []
-    win.show_error = lambda title, text: win.errors.append((title, text))
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def open_case(window, tmp_path, data, name="case.json"):
