@@ -18,7 +18,7 @@ from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
 from desktop.qt.fields import MessageLineList
 from desktop.qt.numbers_view import NumbersPanel, SentencesView
-from desktop.qt.pdf import install_report_actions
+from desktop.qt.report_actions import install_report_actions
 from desktop.qt.plots import SurvivalPlot
 from desktop.qt.settings import Preferences, WindowState
 from desktop.qt.viewmodel import CaseViewModel
@@ -83,7 +83,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self.report_actions = install_report_actions(self, self.evidence_panel.appendix_for)  # Export PDF…, Print…, Copy summary (pdf.py)
+        self.report_actions = install_report_actions(self, self.evidence_panel.appendix_for)  # Export PDF…, Print…, Copy summary (report_actions.py)
 
         self.form.values_changed.connect(self._on_form_changed)
         self.viewmodel.updated.connect(self._refresh_results)
@@ -238,7 +238,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addActions([self.new_action, self.open_action, self.save_action, self.save_as_action])
         self.file_menu.addSeparator()
-        # CONSULT-NOTE ACTIONS (desktop/qt/pdf.py): insert Export PDF…, Print…, Copy summary
+        # CONSULT-NOTE ACTIONS (desktop/qt/report_actions.py): insert Export PDF…, Print…, Copy summary
         # before this separator, e.g. self.file_menu.insertActions(self.report_actions_anchor, [...]).
         self.report_actions_anchor = self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)

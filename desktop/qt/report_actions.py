@@ -1,0 +1,177 @@
+"""The consult-note actions of a window: Export PDF…, Print… (with a preview), Copy summary.
+
+Kept apart from ``desktop.qt.pdf`` (the note's layout) so that the main window can put the
+actions in its menu at start-up without importing the layout and the note's content (about
+15 ms of a cold start): ``desktop.qt.pdf`` is imported the first time an action runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+PDF_FILTERS = {"a4": "PDF on A4 paper (*.pdf)", "letter": "PDF on US Letter paper (*.pdf)"}
+
+
+class ReportActions(QtCore.QObject):
+    """Export PDF…, Print… (with a preview) and Copy summary for a window that shows a case.
+
+    The window provides ``current_case()`` (None while the form is incomplete) and may provide
+    ``current_prediction()``; ``appendix_provider`` (case -> list of Sections) adds pages.
+    """
+
+    def __init__(self, window: QtWidgets.QWidget, appendix_provider=None):
+        super().__init__(window)
+        self.window = window
+        self.appendix_provider = appendix_provider
+        self.last_export: Path | None = None
+        self.export_action = QtGui.QAction("Export consult note as &PDF…", window)
+        self.export_action.setShortcut(QtGui.QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("Save the one-page consult note as a PDF file")
+        self.export_action.triggered.connect(lambda: self.export_pdf())
+        self.print_action = QtGui.QAction("&Print consult note…", window)
+        self.print_action.setShortcut(QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Print))
+        self.print_action.setToolTip("Preview and print the one-page consult note")
+        self.print_action.triggered.connect(lambda: self.print_note())
+        self.copy_action = QtGui.QAction("Copy &summary (plain text)", window)
+        self.copy_action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.setToolTip("Copy the consult note as plain text, for pasting into an electronic record")
+        self.copy_action.triggered.connect(lambda: self.copy_summary())
+        for action in self.actions:
+            action.setObjectName({self.export_action: "exportPdfAction", self.print_action: "printAction",
+                                  self.copy_action: "copySummaryAction"}[action])
+        self.update_enabled()
+
+    @property
+    def actions(self) -> list[QtGui.QAction]:
+        return [self.export_action, self.print_action, self.copy_action]
+
+    # state
+
+    def case(self):
+        return self.window.current_case()
+
+    def update_enabled(self) -> None:
+        ready = self.case() is not None
+        for action in self.actions:
+            action.setEnabled(ready)
+
+    def _note_inputs(self):
+        from desktop.qt import pdf
+
+        case = self.case()
+        if case is None:
+            self._error("The case is not complete", "Complete the form before printing or exporting the note.")
+            return None
+        shown = getattr(self.window, "current_prediction", lambda: None)()
+        prediction = pdf.note_prediction(case, shown)
+        appendix = self.appendix_provider(case) if self.appendix_provider else None
+        return prediction, pdf.build_note(prediction, extra=appendix), appendix
+
+    def _error(self, title: str, text: str) -> None:
+        show = getattr(self.window, "show_error", None)
+        if show is not None:
+            show(title, text)
+        else:
+            QtWidgets.QMessageBox.warning(self.window, title, text)
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if bar is not None:
+            bar().showMessage(text, 5000)
+
+    # actions
+
+    def export_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
+        """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""
+        from desktop.qt import pdf
+
+        inputs = self._note_inputs()
+        if inputs is None:
+            return None
+        prediction, note, appendix = inputs
+        if path is None:
+            folder = Path.home()
+            state = getattr(self.window, "window_state", None)
+            if state is not None and getattr(state, "last_folder", ""):
+                folder = Path(state.last_folder)
+            paper = paper or pdf.default_paper()
+            chosen, selected = QtWidgets.QFileDialog.getSaveFileName(
+                self.window, "Export consult note as PDF", str(folder / pdf.suggested_file_name(prediction.case)),
+                ";;".join(PDF_FILTERS.values()), PDF_FILTERS[paper])
+            if not chosen:
+                return None
+            paper = next((k for k, v in PDF_FILTERS.items() if v == selected), paper)
+            path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+        path = Path(path)
+        paper = paper or pdf.default_paper()
+        try:
+            data = pdf.note_pdf_bytes(prediction, paper, note, appendix)
+            pdf.write_note_pdf_bytes(path, data)
+        except OSError as exc:
+            self._error("The note was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
+                        "Nothing was changed on disk.")
+            return None
+        self.last_export = path
+        self._status(f"Consult note saved to {path}")
+        return path
+
+    def print_note(self, printer=None, exec_dialog: bool = True):
+        """Open the print preview (QPrintPreviewDialog); returns the dialog."""
+        from PySide6 import QtPrintSupport
+
+        from desktop.qt import pdf
+
+        inputs = self._note_inputs()
+        if inputs is None:
+            return None
+        prediction, note, appendix = inputs
+        printer = printer or QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
+        pdf.prepare_printer(printer)
+        printer.setDocName(f"Consult note — {note.header.patient_text}")
+        dialog = QtPrintSupport.QPrintPreviewDialog(printer, self.window)
+        dialog.setWindowTitle("Print consult note")
+
+        def paint(target):
+            target.setResolution(pdf.RESOLUTION_DPI)
+            pdf.render_note(target, prediction, note, appendix)
+
+        dialog.paintRequested.connect(paint)
+        # the dialog keeps only a C++ pointer to the printer: hold the Python object as long
+        # as the dialog lives (a collected QPrinter crashed the preview when shown)
+        dialog.printer_keepalive = printer
+        self._paint = paint  # for tests and for a second look
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def copy_summary(self) -> str | None:
+        inputs = self._note_inputs()
+        if inputs is None:
+            return None
+        from desktop.qt import pdf
+
+        _, note, _ = inputs
+        text = pdf.summary_text(note)
+        QtGui.QGuiApplication.clipboard().setText(text)
+        self._status("Summary copied: paste it into the record")
+        return text
+
+
+def install_report_actions(window, appendix_provider=None) -> ReportActions:
+    """Put Export PDF…, Print… and Copy summary into the window's File menu (one call).
+
+    Uses ``window.file_menu`` and, when present, ``window.report_actions_anchor`` (the actions
+    go before it); follows ``window.viewmodel.updated`` to enable them only for a complete case.
+    """
+    actions = ReportActions(window, appendix_provider)
+    anchor = getattr(window, "report_actions_anchor", None)
+    if anchor is not None:
+        window.file_menu.insertActions(anchor, actions.actions)
+    else:
+        window.file_menu.addActions(actions.actions)
+    viewmodel = getattr(window, "viewmodel", None)
+    if viewmodel is not None and hasattr(viewmodel, "updated"):
+        viewmodel.updated.connect(actions.update_enabled)
+    return actions
