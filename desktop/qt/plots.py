@@ -25,6 +25,7 @@ OUTCOME_LABELS = {"overall_survival": "Overall survival", "progression_free_surv
 OUTCOME_SHORT = {"overall_survival": "OS", "progression_free_survival": "PFS"}
 MILESTONE_YEARS = (1, 2, 5, 10, 15)
 MAX_MONTHS = 180.0
+_LABEL_LIFTS = (0.0, 8.0, 16.0, 28.0)  # percentage points a direct label may move off its line
 
 # line style per outcome: the second cue beside colour (greyscale, colour-blind readers)
 _OUTCOME_STYLE = {"overall_survival": QtCore.Qt.PenStyle.SolidLine, "progression_free_survival": QtCore.Qt.PenStyle.DashLine}
@@ -260,23 +261,56 @@ def _joined(observed: pg.PlotCurveItem, extrapolated: pg.PlotCurveItem) -> tuple
 
 
 def spread_labels(positions: list[float], min_gap: float, low: float, high: float) -> list[float]:
-    """Move label y positions apart so that no two are closer than ``min_gap`` (order kept)."""
+    """Move label y positions apart so that no two are closer than ``min_gap`` (order kept),
+    keeping them within [low, high] whenever there is room for all of them there."""
     if not positions:
         return []
     order = sorted(range(len(positions)), key=lambda i: positions[i])
-    ys = [positions[i] for i in order]
-    for i in range(1, len(ys)):
+    ys = [min(max(positions[i], low), high) for i in order]
+    for i in range(1, len(ys)):  # upwards from the lowest
         ys[i] = max(ys[i], ys[i - 1] + min_gap)
     overflow = ys[-1] - high
-    if overflow > 0:
-        ys = [y - overflow for y in ys]
-    for i in range(len(ys) - 2, -1, -1):
-        ys[i] = min(ys[i], ys[i + 1] - min_gap)
-    ys = [max(y, low) for y in ys]
+    if overflow > 0:  # the top one went past the ceiling: push the stack back down
+        ys[-1] = high
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - min_gap)
     out = [0.0] * len(ys)
     for rank, i in enumerate(order):
         out[i] = ys[rank]
     return out
+
+
+class _ReadoutLabel(pg.LabelItem):
+    """The hover read-out under the plot: wraps to the plot's width, two lines tall, always.
+
+    pyqtgraph's LabelItem makes its text's width its minimum width, so a long read-out
+    widened the layout beyond the view in a narrow window and the plot's right edge was cut
+    off; and each new text re-laid out the whole plot. Here the width follows the layout and
+    the height is fixed at two lines, so the text never moves anything else.
+    """
+
+    _height = 44.0  # until measured below (the base class asks for a size hint while it starts)
+
+    def __init__(self, point_size: float = 10.5, **kwargs):
+        super().__init__("", size=f"{point_size}pt", **kwargs)
+        font = QtGui.QFont(self.item.font())
+        font.setPointSizeF(point_size)
+        self._height = 2 * QtGui.QFontMetricsF(font).lineSpacing() + 6  # two lines of text
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
+        self.setMinimumSize(0, self._height)
+        self.setMaximumHeight(self._height)
+
+    def updateMin(self) -> None:  # noqa: N802 (pyqtgraph naming)
+        pass  # the size never follows the text (see the class note)
+
+    def sizeHint(self, hint, constraint):  # noqa: N802
+        if hint == QtCore.Qt.SizeHint.MaximumSize:
+            return QtCore.QSizeF(1e6, self._height)
+        return QtCore.QSizeF(0, self._height)
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        self.item.setTextWidth(max(self.rect().width() - 4, 40.0))
+        self.item.setPos(2, 0)
 
 
 class SurvivalPlot(pg.GraphicsLayoutWidget):
@@ -366,8 +400,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self._hover_dots = pg.ScatterPlotItem(size=13)
             self._hover_dots.setZValue(31)
             self.plot.addItem(self._hover_dots)
-            self.readout = self.addLabel("", row=1, col=0, justify="left", color=theme.TEXT_COLOUR, size="10.5pt")
-            self.readout.setMinimumHeight(22)
+            self.readout = _ReadoutLabel(justify="left", color=theme.TEXT_COLOUR)
+            self.ci.addItem(self.readout, row=1, col=0)
             self.scene().sigMouseMoved.connect(self._on_mouse_moved)
             self.setMouseTracking(True)
             self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # arrow keys move the read-out
@@ -617,45 +651,59 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         return left, left + width, top - height, top
 
     def _place(self, label, line, spots, obstacles, placed, x_limits, gap: float = 1.5) -> None:
+        """Put ``label`` at the first spot clear of every line and label.
+
+        The spots hug the label's own line first; then the same spots lifted away from it
+        (where the curves crowd together, e.g. all near 0% late on, the free room is higher
+        up). With no clear spot at all, the spot covering the least is taken, so a label
+        never sits on another label when any alternative exists.
+        """
         width, height = self._label_size(label)
         xs, ys = line
-        choice = None
-        for month, side in spots:
-            inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)  # the window _is_free checks
-            if not inside.any():
-                continue
-            if side == "above":
-                bottom = float(ys[inside].max()) + gap
-                box = (month, month + width, bottom, bottom + height)
-            else:
-                top = float(ys[inside].min()) - gap
-                box = (month, month + width, top - height, top)
-            if choice is None:
-                choice = box
-            if self._is_free(box, obstacles, placed, x_limits):
-                choice = box
+        best = None
+        for lift in _LABEL_LIFTS:
+            for month, side in spots:
+                inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)  # the window _overlap checks
+                if not inside.any():
+                    continue
+                if side == "above":
+                    bottom = float(ys[inside].max()) + gap + lift
+                    box = (month, month + width, bottom, bottom + height)
+                else:
+                    top = float(ys[inside].min()) - gap - lift
+                    box = (month, month + width, top - height, top)
+                cost = self._overlap(box, obstacles, placed, x_limits)
+                if best is None or cost < best[0]:
+                    best = (cost, box)
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
                 break
-        if choice is None:
+        if best is None or best[0] == float("inf"):
             label.setVisible(False)
             return
+        choice = best[1]
         label.setVisible(True)
         label.setAnchor((0, 0))
         label.setPos(choice[0], choice[3])
         placed.append(choice)
 
     @staticmethod
-    def _is_free(box, obstacles, placed, x_limits, pad: float = 0.6) -> bool:
+    def _overlap(box, obstacles, placed, x_limits, pad: float = 0.6) -> float:
+        """How much ``box`` covers: infinite outside the plot; each line point inside counts 1,
+        each label overlapped counts 100; 0 means free."""
         left, right, bottom, top = box
         if left < x_limits[0] or right > x_limits[1] or bottom < 0.5 or top > 99.5:
-            return False
+            return float("inf")
+        cost = 0.0
         for xs, ys in obstacles:
             inside = (xs >= left - 1.0) & (xs <= right + 1.0)
-            if inside.any() and ((ys[inside] >= bottom - pad) & (ys[inside] <= top + pad)).any():
-                return False
+            if inside.any():
+                cost += float(((ys[inside] >= bottom - pad) & (ys[inside] <= top + pad)).sum())
         for l2, r2, b2, t2 in placed:
             if left < r2 and l2 < right and bottom < t2 and b2 < top:
-                return False
-        return True
+                cost += 100.0
+        return cost
 
     def _set_reference_items(self) -> None:
         if not self._reference_visible:

@@ -85,7 +85,7 @@ def sentence(prediction: Prediction, outcome: str, years: int) -> str:
     count = per_hundred(m.survival)
     # "about 0 are alive" reads as a certainty; say what rounding hides
     how_many = "fewer than 1" if count == 0 else ("almost all" if count == 100 and m.survival < 1 else f"about {count}")
-    verb = "is" if how_many == "fewer than 1" else "are"
+    verb = "is" if count <= 1 else "are"  # "fewer than 1 is", "about 1 is"
     text = f"Of 100 people like this, {how_many} {verb} {OUTCOME_PLAIN[outcome]} {years} {unit} after surgery"
     if m.lower is not None and m.upper is not None:
         text += f"; the range is {per_hundred(m.lower)} to {per_hundred(m.upper)}"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from desktop.qt.plots import OUTCOMES
+from desktop.qt.plots import OUTCOMES, spread_labels
 from desktop.report import numbers
 
 
@@ -91,3 +93,40 @@ def test_band_fill_spans_the_95_percent_range(filled):
     assert not any(plot.outcomes[o].fill.isVisible() or plot.outcomes[o].fill_x.isVisible() for o in OUTCOMES)
     window.bands_box.setChecked(True)
     assert all(plot.outcomes[o].fill.isVisible() for o in OUTCOMES)
+
+
+GRIM = {"age_years": 74, "primary_site": "pancreas", "ki67_percent": 25, "liver_lesion_count": 30,
+        "largest_lesion_mm": 150, "extrahepatic_metastases": True, "cytoreduction": "incomplete_under_90"}
+
+
+@given(positions=st.lists(st.floats(0, 100), min_size=1, max_size=5), gap=st.floats(1, 15))
+def test_spread_labels_keeps_them_apart_and_inside(positions, gap):
+    low, high = 3.0, 97.0
+    assume(gap * len(positions) <= high - low)
+    ys = spread_labels(positions, gap, low, high)
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [ys[i] for i in order]
+    assert all(b - a >= gap - 1e-9 for a, b in zip(placed, placed[1:]))
+    assert all(low - 1e-9 <= y <= high + 1e-9 for y in ys)
+
+
+def test_no_label_sits_on_another_when_the_curves_crowd_together(filled):
+    """All curves near 0% after 5 years, scenarios for PFS and the cohort reference shown:
+    every label finds its own room (they were drawn on top of each other)."""
+    window = filled
+    window.form.set_values(GRIM)
+    window.scenarios_box.setChecked(True)
+    window.scenario_outcome.setCurrentIndex(window.scenario_outcome.findData("progression_free_survival"))
+    window.reference_box.setChecked(True)
+    plot = window.plot
+    labels = [items.label for items in plot.outcomes.values()]
+    labels += [items.label for items in plot.scenarios.values()]
+    labels += [plot._extrapolation_note, plot._reference_label]
+    shown = [label for label in labels if label.isVisible() and label.toPlainText()]
+    assert len(shown) == 7
+    boxes = [plot._box_of(label) for label in shown]
+    for i, (l1, r1, b1, t1) in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            l2, r2, b2, t2 = boxes[j]
+            overlap = l1 < r2 and l2 < r1 and b1 < t2 and b2 < t1
+            assert not overlap, (shown[i].toPlainText(), shown[j].toPlainText())
