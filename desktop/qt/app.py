@@ -90,46 +90,17 @@ def _app_icon():
 
 
 def _install_crash_handler(app) -> None:
-    """Route uncaught exceptions to the reliability helper's handler (desktop/qt/crash.py).
+    """Uncaught errors and hard faults leave a log without patient data and tell the user
+    (desktop/qt/crash.py) instead of a silent exit."""
+    from desktop.qt import crash
 
-    CRASH HANDLER: when desktop.qt.crash exists it installs a handler that logs (without
-    patient data) and shows a message instead of a silent exit.
-    """
-    try:
-        from desktop.qt import crash
-    except ImportError:
-        return
-    install = getattr(crash, "install_crash_handler", None)
-    if install is not None:
-        install(app)
-
-
-def _report_previous_crash(window) -> None:
-    """Tell the user, once, when the last session ended in a hard crash (desktop/qt/crash.py).
-
-    Costs one listing of the log folder when there is nothing to report; never blocks.
-    """
-    try:
-        from desktop.qt import crash
-    except ImportError:
-        return
-    report = getattr(crash, "report_previous_crash", None)
-    if report is not None:
-        report(window)
+    crash.install_crash_handler(app)
 
 
 def _show_parameter_error(exc) -> int:
-    try:
-        from desktop.qt import crash
-    except ImportError:
-        crash = None
-    if crash is not None and hasattr(crash, "show_parameter_error"):
-        crash.show_parameter_error(exc)
-    else:
-        from PySide6 import QtWidgets
+    from desktop.qt import crash
 
-        QtWidgets.QMessageBox.critical(None, "netlm-risk cannot start",
-                                       f"The model's parameter files were refused:\n\n{exc}\n\nNothing can be predicted.")
+    crash.show_parameter_error(exc)
     return 3
 
 
@@ -148,7 +119,9 @@ def run(case_path: str | None = None) -> int:
     if case_path:
         window.load_case_file(case_path)
     window.show()
-    _report_previous_crash(window)
+    from desktop.qt import crash
+
+    crash.report_previous_crash(window)  # once, when the last session ended in a hard crash
     code = app.exec()
     # delete the window while the QApplication still exists (a clean exit, no teardown crash)
     window.deleteLater()
