@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop import __version__
 
@@ -26,6 +26,119 @@ def document_path(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def fitted_image(image: QtGui.QImage, width: int, device_pixel_ratio: float) -> QtGui.QImage:
+    """``image`` drawn ``width`` logical pixels wide: smoothly scaled to the screen's pixels (sharp on
+    HiDPI), never to more pixels than the file has; its device pixel ratio makes it ``width`` wide."""
+    pixels = max(1, min(image.width(), round(width * device_pixel_ratio)))
+    scaled = image if pixels == image.width() else image.scaledToWidth(
+        pixels, QtCore.Qt.TransformationMode.SmoothTransformation)
+    scaled.setDevicePixelRatio(pixels / width)
+    return scaled
+
+
+class DocumentBrowser(QtWidgets.QTextBrowser):
+    """A text browser whose images are shown no wider than the text: scaled down with their aspect
+    ratio kept, never enlarged, fitted again when the browser is resized or moves to another screen."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._originals: dict[str, QtGui.QImage] = {}  # image name -> the image as loaded
+        self._fitted_for: tuple[int, float] | None = None  # (text width, device pixel ratio)
+        self._fitting = False
+        self.sourceChanged.connect(self._on_source_changed)
+
+    def _on_source_changed(self, _url: QtCore.QUrl) -> None:
+        self.fit_images(reload=True)  # a linked document (setSource, back/forward) has images of its own
+
+    def text_width(self) -> int:
+        """Width the text may use: room for a vertical scroll bar is always kept, so showing or
+        hiding it never changes the fit (no back-and-forth between two widths)."""
+        style = self.style()
+        bar = style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_ScrollBarExtent, None, self.verticalScrollBar())
+        if style.styleHint(QtWidgets.QStyle.StyleHint.SH_ScrollView_FrameOnlyAroundContents, None, self):
+            bar += style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_ScrollView_ScrollBarSpacing, None, self)
+        return self.contentsRect().width() - bar
+
+    def _original(self, name: str) -> QtGui.QImage | None:
+        if name not in self._originals:
+            # loadResource resolves the name as Qt would (search paths, the current source's folder)
+            data = self.loadResource(QtGui.QTextDocument.ResourceType.ImageResource.value, QtCore.QUrl(name))
+            if isinstance(data, (bytes, QtCore.QByteArray)):
+                image = QtGui.QImage.fromData(data)
+            else:
+                image = data if isinstance(data, QtGui.QImage) else QtGui.QImage()  # None: no such file
+            self._originals[name] = image
+        image = self._originals[name]
+        return None if image.isNull() else image
+
+    def _images(self):
+        """(position, length, format, room) of each run of images, room being its paragraph's width."""
+        document = self.document()
+        width = self.text_width() - 2 * document.documentMargin()
+        block = document.begin()
+        while block.isValid():
+            block_format = block.blockFormat()
+            indent = block_format.indent() + (block.textList().format().indent() if block.textList() else 0)
+            room = int(width - block_format.leftMargin() - block_format.rightMargin()
+                       - indent * document.indentWidth() - max(block_format.textIndent(), 0.0))
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().isImageFormat():
+                    yield fragment.position(), fragment.length(), fragment.charFormat().toImageFormat(), room
+                fragments += 1
+            block = block.next()
+
+    def fit_images(self, reload: bool = False) -> None:
+        """Give every image an explicit size that fits its paragraph, and a resource scaled to that size.
+
+        Paragraph indents (lists, block quotes) are counted; an image inside a table cell is fitted
+        to the whole text width only.
+        """
+        if self._fitting:
+            return
+        if reload:
+            self._originals.clear()
+        key = (self.text_width(), self.devicePixelRatioF())
+        if key == self._fitted_for and not reload:
+            return
+        self._fitting = True
+        try:
+            self._fitted_for = key
+            document = self.document()
+            document.setUndoRedoEnabled(False)
+            widest: dict[str, tuple[QtGui.QImage, int]] = {}
+            for position, length, image_format, room in list(self._images()):
+                original = self._original(image_format.name())
+                if original is None:
+                    continue  # Qt shows its broken-image icon, as before
+                natural = original.deviceIndependentSize()
+                width = max(1, min(round(natural.width()), room))  # scaled down, never enlarged
+                image_format.setWidth(width)
+                image_format.setHeight(max(1, round(width * natural.height() / natural.width())))
+                cursor = QtGui.QTextCursor(document)
+                cursor.setPosition(position)
+                cursor.setPosition(position + length, QtGui.QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(image_format)
+                # one resource a name: the widest place it is shown decides its pixels
+                if width > widest.get(image_format.name(), (None, 0))[1]:
+                    widest[image_format.name()] = (original, width)
+            for name, (original, width) in widest.items():
+                document.addResource(QtGui.QTextDocument.ResourceType.ImageResource.value, QtCore.QUrl(name),
+                                     fitted_image(original, width, key[1]))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_images()
+
+    def event(self, event) -> bool:
+        if event.type() == QtCore.QEvent.Type.DevicePixelRatioChange:
+            self.fit_images()
+        return super().event(event)
+
+
 class DocumentViewer(QtWidgets.QDialog):
     """A Markdown document shown inside the app (offline; links to other files stay inside)."""
 
@@ -34,7 +147,7 @@ class DocumentViewer(QtWidgets.QDialog):
         self.setWindowTitle(title)
         self.setObjectName("documentViewer")
         layout = QtWidgets.QVBoxLayout(self)
-        self.browser = QtWidgets.QTextBrowser()
+        self.browser = DocumentBrowser()
         self.browser.setAccessibleName(title)
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)
@@ -42,6 +155,7 @@ class DocumentViewer(QtWidgets.QDialog):
         if base is not None:
             self.browser.setSearchPaths([str(base)])
         self.browser.setMarkdown(markdown)
+        self.browser.fit_images(reload=True)
         font = self.browser.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         self.browser.setFont(font)
