@@ -157,7 +157,7 @@ class MainWindow(QtWidgets.QMainWindow):
         s_layout.addLayout(controls)
 
         self.plot = SurvivalPlot()
-        self.plot.setMinimumSize(420, 300)
+        self.plot.setMinimumSize(420, 250)  # fits 1366 x 768 at 125% scaling (about 1093 x 580 px free)
         self.plot.set_scenario_outcome(self.preferences.scenario_outcome)
         self.plot.set_reference_visible(self.preferences.show_reference)
         s_layout.addWidget(self.plot, 1)
@@ -189,7 +189,15 @@ class MainWindow(QtWidgets.QMainWindow):
         from desktop.qt.evidence_panel import EvidencePanel
 
         self.evidence_panel = EvidencePanel()
-        self.results_tabs.addTab(self.evidence_panel, "&Evidence")
+        # scrolls rather than setting the window's minimum size: the panel needs about
+        # 640 x 490 px, more than the survival tab, which kept the window from fitting a
+        # 1366 x 768 screen at 125% scaling
+        self.evidence_tab = QtWidgets.QScrollArea()
+        self.evidence_tab.setObjectName("evidenceScroll")
+        self.evidence_tab.setWidgetResizable(True)
+        self.evidence_tab.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.evidence_tab.setWidget(self.evidence_panel)
+        self.results_tabs.addTab(self.evidence_tab, "&Evidence")
         self.viewmodel.updated.connect(lambda: self.evidence_panel.set_case(self.viewmodel.case))
         self.case_loaded.connect(self.evidence_panel.load_case)
         self.evidence_panel.optional_inputs_changed.connect(lambda _: self._on_form_changed(self.form.values()))

@@ -20,9 +20,10 @@ def open_case(window, tmp_path, data, name="case.json"):
 
 def test_evidence_tab_follows_the_form(window, tmp_path):
     panel = window.evidence_panel
-    assert window.results_tabs.tabText(window.results_tabs.indexOf(panel)) == "&Evidence"
+    assert window.results_tabs.tabText(window.results_tabs.indexOf(window.evidence_tab)) == "&Evidence"
+    assert window.evidence_tab.widget() is panel
     open_case(window, tmp_path, {**EXAMPLE_CASE, "primary_site": "other"})
-    window.results_tabs.setCurrentWidget(panel)
+    window.results_tabs.setCurrentWidget(window.evidence_tab)
     assert panel.current_case().primary_site == "other"
     panel.inputs.detail.setCurrentIndex(panel.inputs.detail.findData("lung"))
     assert window.current_case().primary_detail == "lung"  # merged into the main window's case

@@ -227,3 +227,15 @@ def test_without_stubs_offscreen_never_blocks_on_a_dialog(qtbot, case_file):
     assert box is not None and "not valid JSON" in box.text()
     box.close()
     assert win.close()  # unsaved changes, no stub: answered Discard instead of hanging
+
+
+def test_the_window_fits_a_small_laptop_screen(filled):
+    """1366 x 768 at 125% scaling leaves about 1093 x 580 logical pixels under a taskbar: the
+    window's minimum must fit, every tab included (the evidence tab scrolls instead of
+    widening the window)."""
+    window = filled
+    window.form.cytoreduction.setCurrentIndex(window.form.cytoreduction.findData(None))  # notes + overlay
+    for index in range(window.results_tabs.count()):
+        window.results_tabs.setCurrentIndex(index)
+        minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert minimum.width() <= 1093 and minimum.height() <= 580, (window.results_tabs.tabText(index), minimum)
