@@ -340,7 +340,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         grid_pen = _pen(_colour("#000000", 48), 1.0)
         grid = [(0.0, float(p), MAX_MONTHS, float(p)) for p in range(0, 101, 20)]
         grid += [(12.0 * y, 0.0, 12.0 * y, 100.0) for y in range(1, 16) if y not in MILESTONE_YEARS]
-        self.plot.addItem(_segments(grid, grid_pen, -30, cached=not print_mode), ignoreBounds=True)
+        self._grid = _segments(grid, grid_pen, -30, cached=not print_mode)
+        self.plot.addItem(self._grid, ignoreBounds=True)
         tick_font = QtGui.QFont()
         tick_font.setPointSizeF(11 if print_mode else 10)
         label_style = {"color": text_colour, "font-size": "12pt" if print_mode else "11pt"}
@@ -356,8 +357,9 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                 # cached pixmap instead of replaying their text on every frame
                 axis.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         milestones = [(12.0 * y, 0.0, 12.0 * y, 100.0) for y in MILESTONE_YEARS]
-        self.plot.addItem(_segments(milestones, _pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]), -20,
-                                   cached=not print_mode), ignoreBounds=True)
+        self._milestone_lines = _segments(milestones, _pen(_colour("#8c8c8c", 140), 1.0, dashes=[2, 3]), -20,
+                                          cached=not print_mode)
+        self.plot.addItem(self._milestone_lines, ignoreBounds=True)
         self.outcomes = {o: _OutcomeItems(self.plot, o, print_mode) for o in OUTCOMES}
         # every scenario's items exist from the start (hidden), so that the right margin for their
         # labels is known before any is shown
@@ -406,6 +408,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self.setMouseTracking(True)
             self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # arrow keys move the read-out
         self.plot.vb.sigResized.connect(self._on_resized)
+        self._pixel_ratio = 1.0
+        self._line_pens = self._lines_with_pens()
         self._update_margin()
         self._set_reference_items()
         self._clear_readout()
@@ -735,6 +739,45 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self._update_margin()
         if self._prediction is not None:
             self._place_labels()
+
+    # ------------------------------------------------------------------ HiDPI
+
+    def _lines_with_pens(self) -> list[tuple[object, QtGui.QPen]]:
+        """Every line item and the pen it was made with (widths in logical pixels)."""
+        items = [self._grid, self._milestone_lines]
+        for o in self.outcomes.values():
+            items += [o.line, o.line_extrapolated, o.band_lower, o.band_upper, o.band_lower_x, o.band_upper_x]
+        for s in self.scenarios.values():
+            items += [s.line, s.line_extrapolated]
+        out = [(item, QtGui.QPen(item.opts["pen"])) for item in items]
+        if self.crosshair is not None:
+            out.append((self.crosshair, QtGui.QPen(self.crosshair.pen)))
+        return out
+
+    def _apply_pixel_ratio(self) -> None:
+        """Scale the lines' widths with the screen's device pixel ratio.
+
+        The pens are cosmetic (their width does not grow with the data's scale), and Qt draws
+        a cosmetic width in device pixels: on a 200% screen a 3 px line came out 1.5 logical px,
+        half as heavy next to text that did scale. Paper (print mode) is never scaled.
+        """
+        ratio = 1.0 if self.print_mode else float(self.devicePixelRatioF())
+        if abs(ratio - self._pixel_ratio) < 1e-6:
+            return
+        self._pixel_ratio = ratio
+        for item, base in self._line_pens:
+            pen = QtGui.QPen(base)
+            pen.setWidthF(base.widthF() * ratio)  # a dash pattern is in units of the width: it scales too
+            item.setPen(pen)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self._apply_pixel_ratio()
+        super().showEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QtCore.QEvent.Type.DevicePixelRatioChange:
+            self._apply_pixel_ratio()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ hover
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from desktop.qt.plots import OUTCOMES, spread_labels
 from desktop.report import numbers
+from tests.conftest import REPO
 
 
 def _x_range(window):
@@ -130,3 +134,54 @@ def test_no_label_sits_on_another_when_the_curves_crowd_together(filled):
             l2, r2, b2, t2 = boxes[j]
             overlap = l1 < r2 and l2 < r1 and b1 < t2 and b2 < t1
             assert not overlap, (shown[i].toPlainText(), shown[j].toPlainText())
+
+
+_MEASURE_LINE = r"""
+import numpy as np
+from PySide6 import QtCore, QtGui
+from desktop.qt.app import make_application, SMOKE_CASE
+app = make_application()
+from desktop.qt.main_window import MainWindow
+w = MainWindow(persist=False)
+w.form.set_values(SMOKE_CASE)
+w.resize(1280, 820)
+w.show()
+app.processEvents()
+image = w.plot.grab().toImage()
+ratio = image.devicePixelRatio()
+months, percent = w.plot.plotted("overall_survival")
+month = 160.0  # 13 y 4 mo: the OS line alone (no marker, no label)
+point = w.plot.plot.vb.mapViewToScene(QtCore.QPointF(month, float(np.interp(month, months, percent))))
+x, y0 = int(point.x() * ratio), int(point.y() * ratio)
+thick = 0
+for y in range(max(0, y0 - int(12 * ratio)), min(image.height(), y0 + int(12 * ratio))):
+    c = QtGui.QColor(image.pixel(x, y))
+    thick += c.blue() > 120 and c.red() < 60 and c.green() < 150  # the line's blue, not its pale band
+print(ratio, thick / ratio)
+w._saved_values = w.form.values()
+w.deleteLater()
+QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+"""
+
+
+@pytest.mark.parametrize("scale", ["2", "1.5"])
+def test_lines_keep_their_weight_on_a_hidpi_screen(tmp_path, scale):
+    """Cosmetic pens are drawn in device pixels: without scaling, a 3 px line was 1.5 px on a
+    200% screen, half as heavy as at 100% next to text that did scale."""
+    import subprocess
+    import sys
+
+    def measure(factor):
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=factor,
+                   NETLM_RISK_SETTINGS_DIR=str(tmp_path / factor))
+        out = subprocess.run([sys.executable, "-c", _MEASURE_LINE], capture_output=True, text=True, env=env,
+                             cwd=str(REPO), timeout=120)
+        assert out.returncode == 0, out.stderr
+        ratio, width = map(float, out.stdout.split()[-2:])
+        return ratio, width
+
+    ratio1, width1 = measure("1")
+    ratio2, width2 = measure(scale)
+    assert ratio1 == 1.0 and ratio2 == float(scale)
+    assert 2.5 <= width1 <= 4.5  # the 3 px line
+    assert 0.8 <= width2 / width1 <= 1.35, (width1, width2)
