@@ -280,6 +280,29 @@ def spread_labels(positions: list[float], min_gap: float, low: float, high: floa
     return out
 
 
+class ScreenPens:
+    """Line widths that follow the screen's device pixel ratio.
+
+    Line pens are cosmetic (their width does not grow with the data's scale), and Qt draws a
+    cosmetic width in device pixels: on a 200% screen a 3 px line came out 1.5 logical px, half
+    as heavy next to text that did scale. The owner calls ``apply(devicePixelRatioF())`` when
+    shown and on QEvent.DevicePixelRatioChange.
+    """
+
+    def __init__(self, items_and_pens):
+        self.items = [(item, QtGui.QPen(pen)) for item, pen in items_and_pens]
+        self.ratio = 1.0
+
+    def apply(self, ratio: float) -> None:
+        if abs(ratio - self.ratio) < 1e-6:
+            return
+        self.ratio = ratio
+        for item, base in self.items:
+            pen = QtGui.QPen(base)
+            pen.setWidthF(max(base.widthF(), 1.0) * ratio)  # dashes are in units of the width: they scale too
+            item.setPen(pen)
+
+
 class _ReadoutLabel(pg.LabelItem):
     """The hover read-out under the plot: wraps to the plot's width, two lines tall, always.
 
@@ -408,8 +431,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self.setMouseTracking(True)
             self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # arrow keys move the read-out
         self.plot.vb.sigResized.connect(self._on_resized)
-        self._pixel_ratio = 1.0
-        self._line_pens = self._lines_with_pens()
+        self._pens = ScreenPens(self._lines_with_pens())  # paper (print mode) is never scaled
         self._update_margin()
         self._set_reference_items()
         self._clear_readout()
@@ -755,20 +777,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         return out
 
     def _apply_pixel_ratio(self) -> None:
-        """Scale the lines' widths with the screen's device pixel ratio.
-
-        The pens are cosmetic (their width does not grow with the data's scale), and Qt draws
-        a cosmetic width in device pixels: on a 200% screen a 3 px line came out 1.5 logical px,
-        half as heavy next to text that did scale. Paper (print mode) is never scaled.
-        """
-        ratio = 1.0 if self.print_mode else float(self.devicePixelRatioF())
-        if abs(ratio - self._pixel_ratio) < 1e-6:
-            return
-        self._pixel_ratio = ratio
-        for item, base in self._line_pens:
-            pen = QtGui.QPen(base)
-            pen.setWidthF(base.widthF() * ratio)  # a dash pattern is in units of the width: it scales too
-            item.setPen(pen)
+        self._pens.apply(1.0 if self.print_mode else float(self.devicePixelRatioF()))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self._apply_pixel_ratio()

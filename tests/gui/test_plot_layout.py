@@ -6,6 +6,7 @@ import os
 
 import numpy as np
 import pytest
+from PySide6 import QtCore
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -185,3 +186,16 @@ def test_lines_keep_their_weight_on_a_hidpi_screen(tmp_path, scale):
     assert ratio1 == 1.0 and ratio2 == float(scale)
     assert 2.5 <= width1 <= 4.5  # the 3 px line
     assert 0.8 <= width2 / width1 <= 1.35, (width1, width2)
+
+
+def test_the_era_plot_lines_follow_the_screen_too(qtbot):
+    from desktop.qt.evidence_panel import _EraPlot
+
+    era = _EraPlot()
+    qtbot.addWidget(era)
+    before = {name: getattr(era, name).opts["pen"].widthF() for name in ("main_curve", "scenario_curve")}
+    era._pens.apply(2.0)
+    for name, width in before.items():
+        pen = getattr(era, name).opts["pen"]
+        assert pen.widthF() == 2 * width and pen.isCosmetic()
+    assert era.scenario_curve.opts["pen"].style() == QtCore.Qt.PenStyle.DashLine  # the dashes stay
