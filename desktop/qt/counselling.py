@@ -76,11 +76,6 @@ class CounsellingView(QtWidgets.QWidget):
             self.horizon_group.addButton(button, years)
             self.horizon_buttons[years] = button
             choices.addWidget(button)
-        choices.addSpacing(24)
-        self.progression_box = QtWidgets.QCheckBox("Show whether the cancer has grown or come back")
-        self.progression_box.setObjectName("counsellingCheck")
-        self.progression_box.setChecked(True)
-        choices.addWidget(self.progression_box)
         choices.addStretch(1)
         outer.addLayout(choices)
 
@@ -88,8 +83,25 @@ class CounsellingView(QtWidgets.QWidget):
         body.setSpacing(36)
         self.icons = IconArray()
         body.addWidget(self.icons, 5)
-        right = QtWidgets.QVBoxLayout()
+        # the words beside the picture scroll rather than being cut off in a small window
+        words = QtWidgets.QScrollArea()
+        words.setObjectName("counsellingWords")
+        words.setWidgetResizable(True)
+        words.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        words.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        words_page = QtWidgets.QWidget()
+        words_page.setObjectName("counsellingWordsPage")
+        words.setWidget(words_page)
+        words.viewport().setAutoFillBackground(False)
+        words_page.setAutoFillBackground(False)
+        right = QtWidgets.QVBoxLayout(words_page)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(14)
+        # beside the legend it changes (in the row of time buttons it made the view ~1,100 px wide)
+        self.progression_box = QtWidgets.QCheckBox("Show if the cancer has grown or come back")
+        self.progression_box.setObjectName("counsellingCheck")
+        self.progression_box.setChecked(True)
+        right.addWidget(self.progression_box)
         self.legend_rows = {}
         for key in LEGEND_TEXT:
             row = QtWidgets.QWidget()
@@ -109,7 +121,7 @@ class CounsellingView(QtWidgets.QWidget):
         self.sentences.setWordWrap(True)
         right.addWidget(self.sentences)
         right.addStretch(1)
-        body.addLayout(right, 4)
+        body.addWidget(words, 4)
         outer.addLayout(body, 1)
 
         self.footer = QtWidgets.QLabel()

@@ -239,3 +239,6 @@ def test_the_window_fits_a_small_laptop_screen(filled):
         window.results_tabs.setCurrentIndex(index)
         minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
         assert minimum.width() <= 1093 and minimum.height() <= 580, (window.results_tabs.tabText(index), minimum)
+    window.set_counselling(True)  # the patient-facing view too (its words scroll when short of room)
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= 1093 and minimum.height() <= 580, ("counselling", minimum)
