@@ -56,11 +56,14 @@ def test_median_sentences():
         "More than half of people like this are still alive 15 years after surgery.")
 
 
+def _grim(**changes):
+    case = {"age_years": 85, "primary_site": "pancreas", "ki67_percent": 60, "liver_lesion_count": 40,
+            "largest_lesion_mm": 300, "extrahepatic_metastases": True, "cytoreduction": "incomplete_under_90"}
+    return predict(validate_case({**case, **changes}), required_months())
+
+
 def test_sentence_never_says_about_zero():
-    grim = validate_case({"age_years": 85, "primary_site": "pancreas", "ki67_percent": 60, "liver_lesion_count": 40,
-                          "largest_lesion_mm": 300, "extrahepatic_metastases": True,
-                          "cytoreduction": "incomplete_under_90"})
-    p = predict(grim, required_months())
+    p = _grim()
     assert per_hundred(p.progression_free_survival.at(120)[0]) == 0
     text = sentence(p, "progression_free_survival", 10)
     assert text.startswith("Of 100 people like this, fewer than 1 is alive without") and "about 0" not in text
@@ -68,10 +71,7 @@ def test_sentence_never_says_about_zero():
 
 def test_sentence_says_about_1_is():
     """'about 1 are alive' read wrongly on screen for a grim case (pancreas, Ki-67 25%, 30 lesions)."""
-    case = validate_case({"age_years": 74, "primary_site": "pancreas", "ki67_percent": 25, "liver_lesion_count": 30,
-                          "largest_lesion_mm": 150, "extrahepatic_metastases": True,
-                          "cytoreduction": "incomplete_under_90"})
-    p = predict(case, required_months())
+    p = _grim(age_years=74, ki67_percent=25, liver_lesion_count=30, largest_lesion_mm=150)
     assert per_hundred(p.overall_survival.at(60)[0]) == 1
     assert sentence(p, "overall_survival", 5).startswith("Of 100 people like this, about 1 is alive 5 years")
     assert " are alive" in sentence(predict(validate_case(EXAMPLE_CASE), required_months()), "overall_survival", 5)
