@@ -1,6 +1,6 @@
 """Form change -> curves redrawn: median and 95th percentile (target < 16 ms, one frame at 60 Hz).
 
-Offscreen Qt. Each sample changes one form field (age, Ki-67, lesions, extent, site, the
+Offscreen Qt unless QT_QPA_PLATFORM says otherwise (e.g. xcb under xvfb-run). Each sample changes one form field (age, Ki-67, lesions, extent, site, the
 unknown-Ki-67 box), which runs the view-model (one predict with 95% ranges on the 0..180
 month grid, plus scenario curves when shown), updates the plot, the table and the sentences;
 then the event loop runs once, which paints the plot (a sample counts only if the plot's
@@ -107,7 +107,7 @@ def main(argv=None) -> int:
     window._saved_values = window.form.values()
     window.close()
 
-    print(f"form change -> curves redrawn, {len(totals)} samples ({unpainted} no-op changes left out) (offscreen, {window.plot.width()}x{window.plot.height()} plot)")
+    print(f"form change -> curves redrawn, {len(totals)} samples ({unpainted} no-op changes left out) ({app.platformName()}, {window.plot.width()}x{window.plot.height()} plot)")
     print(f"  median {statistics.median(totals):6.2f} ms   p95 {percentile(totals, 0.95):6.2f} ms   "
           f"max {max(totals):6.2f} ms   target < 16 ms: {'met' if percentile(totals, 0.95) < 16 else 'NOT met'}")
     print(f"  of which view-model (predict + scenarios): median {statistics.median(model_part):5.2f} ms, "
