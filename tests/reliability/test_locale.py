@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 from tests.conftest import EXAMPLE_CASE, run_cli_process
 
@@ -48,24 +48,17 @@ def test_the_consult_note_is_written_under_a_german_locale(tmp_path):
 
 
 @pytest.fixture
-def german_window(qtbot, tmp_path, monkeypatch):
-    from desktop.qt.app import make_application
-    from desktop.qt.main_window import MainWindow
-
-    monkeypatch.setenv("NETLM_RISK_SETTINGS_DIR", str(tmp_path / "settings"))
+def german_locale():
     previous = QtCore.QLocale()
     QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.German, QtCore.QLocale.Country.Germany))
-    try:
-        make_application()
-        win = MainWindow(persist=False)
-        win.errors = []
-        win.show_error = lambda title, text: win.errors.append((title, text))
-        win.ask_unsaved_changes = lambda: QtWidgets.QMessageBox.StandardButton.Discard
-        qtbot.addWidget(win)
-        win.show()
-        yield win
-    finally:
-        QtCore.QLocale.setDefault(previous)
+    yield
+    QtCore.QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def german_window(german_locale, window):
+    """The shared main window (tests/conftest.py), built under a German default locale."""
+    return window
 
 
 def _type(qtbot, field, text):

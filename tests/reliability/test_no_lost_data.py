@@ -17,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 import pytest
 
@@ -177,23 +176,10 @@ def test_a_real_full_disk_and_a_real_read_only_file_system_keep_the_previous_fil
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from PySide6 import QtWidgets
-
-    from desktop.qt.app import make_application
-    from desktop.qt.main_window import MainWindow
-
-    monkeypatch.setenv("NETLM_RISK_SETTINGS_DIR", str(tmp_path / "settings"))
-    make_application()
-    win = MainWindow(persist=False)
-    win.errors = []
-    win.show_error = lambda title, text: win.errors.append((title, text))
-    # qtbot closes the window at teardown: a modal "unsaved changes" prompt would hang offscreen
-    win.ask_unsaved_changes = lambda: QtWidgets.QMessageBox.StandardButton.Discard
-    qtbot.addWidget(win)
-    win.show()
-    win.form.set_values(EXAMPLE_CASE)
-    return win
+def window(window):
+    """The shared main window (tests/conftest.py) with the example case entered."""
+    window.form.set_values(EXAMPLE_CASE)
+    return window
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
