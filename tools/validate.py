@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from desktop.model import load_params  # noqa: E402
-from desktop.model.case import CYTOREDUCTION_EXTENTS, PRIMARY_SITES  # noqa: E402
+from desktop.model.case import PRIMARY_SITES  # noqa: E402
 from desktop.model.derive import COHORT_SIZE, cohort_design, synthetic_cohort  # noqa: E402
 from desktop.model.params import COVARIATES, OUTCOMES  # noqa: E402
 from desktop.model.survival import baseline_cumulative_hazard  # noqa: E402

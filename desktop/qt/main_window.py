@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from desktop import __version__
 from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
 from desktop.qt.fields import MessageLineList

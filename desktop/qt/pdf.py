@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from desktop.report.content import Note, build_note, summary_text
+from desktop.report.content import Note, build_note
 from desktop.report.sections import Section, Table
 
 PAPERS = {"a4": QtGui.QPageSize.PageSizeId.A4, "letter": QtGui.QPageSize.PageSizeId.Letter}

@@ -59,6 +59,7 @@ class ReportActions(QtCore.QObject):
 
     def _note_inputs(self):
         from desktop.qt import pdf
+        from desktop.report.content import build_note
 
         case = self.case()
         if case is None:
@@ -67,7 +68,7 @@ class ReportActions(QtCore.QObject):
         shown = getattr(self.window, "current_prediction", lambda: None)()
         prediction = pdf.note_prediction(case, shown)
         appendix = self.appendix_provider(case) if self.appendix_provider else None
-        return prediction, pdf.build_note(prediction, extra=appendix), appendix
+        return prediction, build_note(prediction, extra=appendix), appendix
 
     def _error(self, title: str, text: str) -> None:
         show = getattr(self.window, "show_error", None)
@@ -150,10 +151,10 @@ class ReportActions(QtCore.QObject):
         inputs = self._note_inputs()
         if inputs is None:
             return None
-        from desktop.qt import pdf
+        from desktop.report.content import summary_text
 
         _, note, _ = inputs
-        text = pdf.summary_text(note)
+        text = summary_text(note)
         QtGui.QGuiApplication.clipboard().setText(text)
         self._status("Summary copied: paste it into the record")
         return text

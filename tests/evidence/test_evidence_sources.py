@@ -15,10 +15,8 @@ import re
 
 import pytest
 
-from desktop import paths
 from desktop.model import validate_case
 from desktop.model.evidence import (
-    EVIDENCE_FILE,
     evidence_for,
     fact_numbers,
     iter_facts,

@@ -3,7 +3,6 @@ a hard crash leaves a fault dump; a damaged parameter file stops the application
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ import textwrap
 
 import pytest
 
-from tests.conftest import EXAMPLE_CASE, REPO
+from tests.conftest import REPO
 
 SECRET = "age 61, label Mrs Example"  # stands for case values that an exception message might carry
 
