@@ -567,17 +567,8 @@ class _EraPlot(QtWidgets.QWidget):
         self.values: dict = {}
         from desktop.qt.plots import ScreenPens
 
-        self._pens = ScreenPens([(self.main_curve, pen_main), (self.scenario_curve, pen_scenario),
-                                 (self.lower, edge), (self.upper, edge)])
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        self._pens.apply(float(self.devicePixelRatioF()))
-        super().showEvent(event)
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QtCore.QEvent.Type.DevicePixelRatioChange:
-            self._pens.apply(float(self.devicePixelRatioF()))
-        super().changeEvent(event)
+        self._pens = ScreenPens(self, [(self.main_curve, pen_main), (self.scenario_curve, pen_scenario),
+                                       (self.lower, edge), (self.upper, edge)])
 
     def clear_curves(self) -> None:
         for curve in (self.main_curve, self.scenario_curve):

@@ -280,18 +280,27 @@ def spread_labels(positions: list[float], min_gap: float, low: float, high: floa
     return out
 
 
-class ScreenPens:
-    """Line widths that follow the screen's device pixel ratio.
+class ScreenPens(QtCore.QObject):
+    """Line widths of ``widget``'s items that follow the screen's device pixel ratio.
 
     Line pens are cosmetic (their width does not grow with the data's scale), and Qt draws a
     cosmetic width in device pixels: on a 200% screen a 3 px line came out 1.5 logical px, half
-    as heavy next to text that did scale. The owner calls ``apply(devicePixelRatioF())`` when
-    shown and on QEvent.DevicePixelRatioChange.
+    as heavy next to text that did scale. Watches the widget (an event filter, owned by it) and
+    applies the ratio when it is shown and on QEvent.DevicePixelRatioChange.
     """
 
-    def __init__(self, items_and_pens):
+    _EVENTS = (QtCore.QEvent.Type.Show, QtCore.QEvent.Type.DevicePixelRatioChange)
+
+    def __init__(self, widget: QtWidgets.QWidget, items_and_pens):
+        super().__init__(widget)
         self.items = [(item, QtGui.QPen(pen)) for item, pen in items_and_pens]
         self.ratio = 1.0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() in self._EVENTS:
+            self.apply(float(watched.devicePixelRatioF()))
+        return False
 
     def apply(self, ratio: float) -> None:
         if abs(ratio - self.ratio) < 1e-6:
@@ -391,7 +400,6 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         }
         for items in self.scenarios.values():
             items.set_visible(False)
-        self._margin_months: float | None = None
         self.scenario_outcome = "overall_survival"
         self._extrapolation_note = pg.TextItem("", color=theme.MUTED_TEXT_COLOUR, anchor=(0, 1))
         note_font = QtGui.QFont()
@@ -431,7 +439,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self.setMouseTracking(True)
             self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # arrow keys move the read-out
         self.plot.vb.sigResized.connect(self._on_resized)
-        self._pens = ScreenPens(self._lines_with_pens())  # paper (print mode) is never scaled
+        if not print_mode:  # paper is never scaled
+            self._screen_pens = ScreenPens(self, self._lines_with_pens())
         self._update_margin()
         self._set_reference_items()
         self._clear_readout()
@@ -548,10 +557,6 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
     def _draw_scenarios(self) -> None:
         for key, prediction in self._scenario_predictions.items():
-            if key not in self.scenarios:
-                self.scenarios[key] = _ScenarioItems(self.plot, key, self.print_mode)
-                self._margin_months = None
-                self._update_margin()
             items = self.scenarios[key]
             curve = prediction.curve(self.scenario_outcome)
             months = np.asarray(curve.months, dtype=float)
@@ -656,9 +661,9 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         widest_px = max((label.boundingRect().width() for label in candidates), default=0.0)
         view_px = self.plot.vb.width() if self.plot.vb.width() > 100 else 800.0
         margin = MAX_MONTHS * (widest_px + 14) / max(view_px - widest_px - 14, 100.0) if widest_px else 0.0
-        if self._margin_months is None or abs(margin - self._margin_months) > 1e-6:
-            self._margin_months = margin
-            self.plot.setXRange(-1.5, MAX_MONTHS + margin + 2.5, padding=0.0)
+        right = MAX_MONTHS + margin + 2.5
+        if abs(self.plot.vb.viewRange()[0][1] - right) > 1e-6:  # setXRange re-lays out even when unchanged
+            self.plot.setXRange(-1.5, right, padding=0.0)
 
     def _label_size(self, label: pg.TextItem) -> tuple[float, float]:
         """Width in months and height in percent of a text label at the current plot size."""
@@ -757,10 +762,11 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self._reference_label.setPos(MAX_MONTHS, 99.0)
 
     def _on_resized(self, *_args) -> None:
-        # label sizes in data units change with the plot's size
-        self._update_margin()
+        # label sizes in data units change with the plot's size (_place_labels sets the margin too)
         if self._prediction is not None:
             self._place_labels()
+        else:
+            self._update_margin()
 
     # ------------------------------------------------------------------ HiDPI
 
@@ -775,18 +781,6 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         if self.crosshair is not None:
             out.append((self.crosshair, QtGui.QPen(self.crosshair.pen)))
         return out
-
-    def _apply_pixel_ratio(self) -> None:
-        self._pens.apply(1.0 if self.print_mode else float(self.devicePixelRatioF()))
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        self._apply_pixel_ratio()
-        super().showEvent(event)
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QtCore.QEvent.Type.DevicePixelRatioChange:
-            self._apply_pixel_ratio()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ hover
 
