@@ -582,7 +582,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self._update_margin(margin_labels)
         x_limits = (0.0, MAX_MONTHS)
         obstacles = [self.plotted(o) for o in OUTCOMES]
-        obstacles += [self.plotted_scenarios()[k] for k in keys]
+        drawn = self.plotted_scenarios()
+        obstacles += [drawn[k] for k in keys]
         placed: list[tuple[float, float, float, float]] = []
         if self._reference_visible:
             xs, ys = self._reference.getData()
@@ -624,9 +625,10 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         end = float(prediction.overall_survival.months[-1])
         labels, heights = [], []
         if self._scenario_predictions:
+            drawn = self.plotted_scenarios()
             for key in self._scenario_predictions:
                 labels.append(self.scenarios[key].label)
-                heights.append(float(np.interp(end, *self.plotted_scenarios()[key])))
+                heights.append(float(np.interp(end, *drawn[key])))
         else:
             for outcome in OUTCOMES:
                 m = milestone(prediction.curve(outcome), outcome, int(round(end / 12)))
