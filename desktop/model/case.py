@@ -99,19 +99,21 @@ class Case:
     carcinoid_heart_disease: bool | None = None
     primary_resected: bool | None = None
     stable_disease_6_months: bool | None = None
+    # mitotic count per 2 mm² (WHO grade with Ki-67, the higher grade wins); evidence panels only
+    mitoses_per_2mm2: float | None = None
 
     def to_dict(self) -> dict:
         """The case as a JSON-ready dict in the interface's field order.
 
-        Ki-67 and cytoreduction stay as null when unknown; a missing label and unknown
-        optional evidence inputs are left out (absent means unknown, as on input).
+        Ki-67 and cytoreduction stay as null when unknown (the contract's original fields); every
+        other optional field is left out when unknown (absent means unknown, as on input), so files
+        written before a field existed read and write unchanged.
         """
         out = asdict(self)
-        for name in ("age_years", "ki67_percent", "largest_lesion_mm", "years_primary_to_liver_mets",
-                     "percent_liver_replaced"):
-            if isinstance(out[name], float) and out[name].is_integer():
-                out[name] = int(out[name])
-        for name in ("label",) + EVIDENCE_FIELDS:
+        for name, value in out.items():
+            if isinstance(value, float) and value.is_integer():
+                out[name] = int(value)
+        for name in [n for n, spec in FIELDS.items() if not spec.required and n not in _KEPT_AS_NULL]:
             if out[name] is None:
                 del out[name]
         return out
@@ -227,6 +229,13 @@ def _label(value, from_text):
     return value
 
 
+def _mitoses(value, from_text):
+    count = _number(value, from_text)
+    if count < 0:
+        raise ValueError(f"must be 0 or more mitoses per 2 mm², or null if unknown (got {count:g})")
+    return count
+
+
 def _years_to_liver_mets(value, from_text):
     years = _number(value, from_text)
     if not 0 <= years <= YEARS_TO_LIVER_METS_MAX:
@@ -261,7 +270,9 @@ FIELDS: dict[str, FieldSpec] = {
     "carcinoid_heart_disease": FieldSpec(_boolean, False, True),
     "primary_resected": FieldSpec(_boolean, False, True),
     "stable_disease_6_months": FieldSpec(_boolean, False, True),
+    "mitoses_per_2mm2": FieldSpec(_mitoses, False, True),
 }
+_KEPT_AS_NULL = ("ki67_percent", "cytoreduction")
 
 assert set(FIELDS) == {f.name for f in fields(Case)}, "FIELDS and Case must list the same fields"
 

@@ -37,6 +37,7 @@ FIELD_NAMES = (
     "carcinoid_heart_disease",
     "primary_resected",
     "stable_disease_6_months",
+    "mitoses_per_2mm2",
 )
 REQUIRED = ("age_years", "primary_site", "liver_lesion_count", "largest_lesion_mm", "extrahepatic_metastases")
 SITES = ("small_intestine", "pancreas", "other")
@@ -57,6 +58,7 @@ RANGES = {  # inclusive unless noted
     "largest_lesion_mm": (0, 400),  # lower bound exclusive
     "years_primary_to_liver_mets": (0, 80),
     "percent_liver_replaced": (0, 100),
+    "mitoses_per_2mm2": (0, math.inf),
 }
 TEXT_TRUE = ("true", "yes", "1")
 TEXT_FALSE = ("false", "no", "0")

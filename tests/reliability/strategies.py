@@ -51,6 +51,7 @@ VALID = {
     "carcinoid_heart_disease": st.none() | st.booleans(),
     "primary_resected": st.none() | st.booleans(),
     "stable_disease_6_months": st.none() | st.booleans(),
+    "mitoses_per_2mm2": st.none() | _numbers(0, 40) | st.sampled_from([0, 2, 20, 21]),
 }
 
 EDGE = {
@@ -73,6 +74,7 @@ EDGE = {
     "carcinoid_heart_disease": st.sampled_from(["no", 0, [True]]),
     "primary_resected": st.sampled_from(["TRUE", 1.0]),
     "stable_disease_6_months": st.sampled_from(["", "unknown"]),
+    "mitoses_per_2mm2": st.sampled_from([-0.001, -1, "3", True, float("inf"), float("nan"), HUGE_INT * -1]),
 }
 
 # --- CSV cells: text only ---------------------------------------------------------
@@ -106,6 +108,7 @@ VALID_TEXT = {
     "carcinoid_heart_disease": st.sampled_from(["", "false", "1"]),
     "primary_resected": st.sampled_from(["", "true", "No"]),
     "stable_disease_6_months": st.sampled_from(["", "yes"]),
+    "mitoses_per_2mm2": st.sampled_from(["", "0", "2", "20.5"]),
 }
 
 EDGE_TEXT = {
@@ -127,6 +130,7 @@ EDGE_TEXT = {
     "carcinoid_heart_disease": st.sampled_from(["y", "n"]),
     "primary_resected": st.sampled_from(["resected"]),
     "stable_disease_6_months": st.sampled_from(["unknown"]),
+    "mitoses_per_2mm2": st.sampled_from(["-1", "3,5", "many", "nan"]),
 }
 
 
