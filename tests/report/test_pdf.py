@@ -1,15 +1,14 @@
 """The printed consult note: one page, every input and number, sources, ink inside the margins.
 
-The PDF is read back with poppler (pdfinfo, pdftotext, pdftoppm), as a reader would; the
-expected numbers are recomputed from ``predict``, not taken from the renderer.
+The PDF is read back as a reader would, through the pip-installed PDF libraries of
+``tests/pdftools.py`` (text, fonts, rendering); the expected numbers are recomputed from
+``predict``, not taken from the renderer.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from desktop.model import load_params, predict, validate_case
 from desktop.model.case import CYTOREDUCTION_LABELS, PRIMARY_SITE_LABELS
 from desktop.model.params import OUTCOMES
 from tests.conftest import EXAMPLE_CASE, run_cli_process
+from tests.pdftools import pdf_fonts, pdf_image_count, pdf_page_count, pdf_page_size, pdf_text, render_page
 
 GRID = np.arange(0, 181.0)
 NON_LATIN = "Zoë Ødegård-Nakamura 中村"
@@ -36,29 +36,6 @@ WORST_TEXT = dict(age_years=19, primary_site="other", ki67_percent=None, liver_l
                   primary_detail="unknown_primary", primary_resected=False, stable_disease_6_months=True)
 CASES = {"example": EXAMPLE_CASE, "unknown_heavy": UNKNOWN_HEAVY, "extreme": EXTREME, "worst_text": WORST_TEXT}
 MARGIN_MM = 15.0
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} (Debian poppler-utils) is required by these tests; .ci/run installs it")
-    return path
-
-
-def pdf_info(path: Path) -> dict:
-    out = subprocess.run([tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
-    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
-
-
-def pdf_text(path: Path, layout: bool = False) -> str:
-    """Text of the PDF with every run of white space made one space (line breaks are layout).
-
-    ``layout=True`` keeps each printed line whole (table rows read across); the default
-    reading order keeps wrapped paragraphs whole.
-    """
-    args = [tool("pdftotext"), "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
-    out = subprocess.run(args, capture_output=True, check=True)
-    return " ".join(out.stdout.decode("utf-8").split())
 
 
 def printed(probability: float) -> int:
@@ -92,9 +69,8 @@ def rendered(app, tmp_path_factory):
 @pytest.mark.parametrize("name", list(CASES))
 def test_note_is_exactly_one_page_of_the_chosen_paper(rendered, name, paper, points):
     path, _ = rendered[name, paper]
-    info = pdf_info(path)
-    assert info["Pages"].strip() == "1"
-    assert info["Page size"].strip().startswith(points)
+    assert pdf_page_count(path) == 1
+    assert "%g x %g" % pdf_page_size(path) == points
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -121,7 +97,7 @@ def test_pdf_text_holds_every_input_the_numbers_and_the_sources(rendered, name):
     assert on_row("Extent of cytoreduction", extent.split()[0])
     assert extent in text
     # the label is whole (a word longer than the line wraps at a hyphen or anywhere, and
-    # pdftotext joins such lines without the hyphen: compare without spaces and hyphens)
+    # the text joins such lines without the hyphen: compare without spaces and hyphens)
     def squeeze(words):
         return "".join(words.split()).replace("-", "")
 
@@ -155,18 +131,7 @@ def test_optional_inputs_are_printed_as_entered(rendered):
 def test_non_latin_label_is_real_text_in_the_pdf(rendered):
     path, _ = rendered["extreme", "a4"]
     assert NON_LATIN in pdf_text(path)
-    fonts = subprocess.run([tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
-    assert "CJK" in fonts, "the CJK characters need a CJK font (Debian fonts-noto-cjk)"
-
-
-def page_image(path: Path, dpi: int, gray: bool = True) -> np.ndarray:
-    """The page as a numpy array, from pdftoppm's PGM output (no imaging library needed)."""
-    args = [tool("pdftoppm"), "-r", str(dpi), "-singlefile"] + (["-gray"] if gray else []) + [str(path)]
-    data = subprocess.run(args, capture_output=True, check=True).stdout
-    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
-    assert match, "pdftoppm -gray should write a binary PGM"
-    width, height = int(match.group(1)), int(match.group(2))
-    return np.frombuffer(data[match.end():match.end() + width * height], dtype=np.uint8).reshape(height, width)
+    assert any("CJK" in font for font in pdf_fonts(path)), "the CJK characters need a CJK font (Debian fonts-noto-cjk)"
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -174,7 +139,7 @@ def page_image(path: Path, dpi: int, gray: bool = True) -> np.ndarray:
 def test_ink_stays_inside_the_margins(rendered, name, paper):
     path, _ = rendered[name, paper]
     dpi = 72
-    page = page_image(path, dpi)
+    page = render_page(path, dpi)
     ink = np.argwhere(page < 200)
     assert len(ink) > 10_000, "the page should not be blank"
     margin_px = (MARGIN_MM - 0.5) / 25.4 * dpi
@@ -190,9 +155,7 @@ def test_ink_stays_inside_the_margins(rendered, name, paper):
 def test_plot_is_vector_and_greyscale_keeps_both_outcomes_apart(rendered):
     """The curves are paths (no embedded image) and the two outcomes stay distinct in grey."""
     path, _ = rendered["example", "a4"]
-    images = subprocess.run([tool("pdfimages"), "-list", str(path)], capture_output=True, text=True,
-                            check=True).stdout.splitlines()
-    assert len(images) == 2, "\n".join(images)  # header lines only: nothing rasterised
+    assert pdf_image_count(path) == 0  # nothing rasterised
     from desktop.qt.plots import _OUTCOME_STYLE
 
     assert _OUTCOME_STYLE["overall_survival"] != _OUTCOME_STYLE["progression_free_survival"]
@@ -208,13 +171,13 @@ def test_appendix_sections_go_on_further_pages_when_asked(app, tmp_path):
                         footnotes=["Source: a study."])]
     path = tmp_path / "appendix.pdf"
     write_note_pdf(path, prediction, "a4", appendix=appendix)
-    assert pdf_info(path)["Pages"].strip() == "2"
+    assert pdf_page_count(path) == 2
     text = pdf_text(path)
     assert "Evidence from other cohorts" in text and "90-day mortality" in text
     assert "page 1 of 2" in text and "page 2 of 2" in text
     many = appendix * 12
     write_note_pdf(path, prediction, "letter", appendix=many)
-    pages = int(pdf_info(path)["Pages"])
+    pages = pdf_page_count(path)
     assert pages > 2 and f"page {pages} of {pages}" in pdf_text(path)
 
 
@@ -243,7 +206,7 @@ def test_same_case_same_page(app, tmp_path):
     pages = []
     for name in ("first.pdf", "second.pdf"):
         atomic_write_bytes(tmp_path / name, note_pdf_bytes(prediction, "a4", build_note(prediction, when=when)))
-        pages.append(page_image(tmp_path / name, 50))
+        pages.append(render_page(tmp_path / name, 50))
     assert np.array_equal(pages[0], pages[1])
 
 
@@ -257,7 +220,7 @@ def test_report_command_writes_the_note(tmp_path):
     result = run_cli_process("report", case, "--out", out, "--paper", "letter")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
-    assert pdf_info(out)["Pages"].strip() == "1" and pdf_info(out)["Page size"].strip().startswith("612 x 792")
+    assert pdf_page_count(out) == 1 and pdf_page_size(out) == (612, 792)
     assert NON_LATIN in pdf_text(out)
     assert not list(tmp_path.glob(".note.pdf.*"))  # no temporary file left behind
 
@@ -316,26 +279,16 @@ def test_report_paper_defaults_to_the_locale(tmp_path, locale, points):
     out = tmp_path / "note.pdf"
     result = run_cli_process("report", case, "--out", out, env={"LC_ALL": locale, "LANG": locale})
     assert result.returncode == 0, result.stderr
-    assert pdf_info(out)["Page size"].strip().startswith(points)
+    assert "%g x %g" % pdf_page_size(out) == points
 
 
 def test_report_command_appendix_adds_the_evidence_pages(tmp_path):
-    import json
-    import subprocess
-
-    from tests.conftest import EXAMPLE_CASE, run_cli_process
-
     case = tmp_path / "case.json"
     case.write_text(json.dumps(dict(EXAMPLE_CASE, planned_hepatectomy="major")), encoding="utf-8")
     plain, extended = tmp_path / "plain.pdf", tmp_path / "appendix.pdf"
     assert run_cli_process("report", case, "--out", plain, "--paper", "a4").returncode == 0
     result = run_cli_process("report", case, "--out", extended, "--paper", "a4", "--appendix")
     assert result.returncode == 0, result.stderr
-
-    def pages(path):
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-        return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-
-    assert pages(plain) == 1 and pages(extended) > 1
-    text = subprocess.run(["pdftotext", str(extended), "-"], capture_output=True, text=True, check=True).stdout
+    assert pdf_page_count(plain) == 1 and pdf_page_count(extended) > 1
+    text = pdf_text(extended)
     assert "Tokyo" in text and "MD Anderson" in text
