@@ -1,9 +1,7 @@
 """The Evidence tab: what other series and the literature say, for the case on screen.
 
-A small form at the top takes the optional inputs (planned hepatectomy, hormonal syndrome,
-primary detail, interval, % liver replaced and yes/no items; empty = unknown) and emits
-``optional_inputs_changed(dict)`` so the main window can merge them into the case. Below,
-one page per topic shows the sections of ``desktop.report.evidence`` (the same sections as
+The case, optional inputs included, comes from the patient form (desktop/qt/form.py). One
+page per topic shows the sections of ``desktop.report.evidence`` (the same sections as
 the printed appendix): every number has a footnote marker; hovering a marker shows its
 source as a tooltip and clicking it jumps to the footnote. The panel holds no model logic:
 it calls ``evidence_for`` and, for the era page, the scenario curve of ``desktop.model.era``.
@@ -16,18 +14,7 @@ import re
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from desktop.model.case import (
-    EVIDENCE_FIELDS,
-    HORMONAL_SYNDROME_LABELS,
-    HORMONAL_SYNDROMES,
-    PLANNED_HEPATECTOMIES,
-    PLANNED_HEPATECTOMY_LABELS,
-    PRIMARY_DETAIL_LABELS,
-    PRIMARY_DETAILS,
-    YEARS_TO_LIVER_METS_MAX,
-    Case,
-)
-from desktop.qt.fields import NumberField
+from desktop.model.case import Case
 from desktop.report import evidence as report
 from desktop.report.sections import Section
 
@@ -41,7 +28,6 @@ TOPICS = (
     ("era", "Era", report.era_sections),
     ("sources", "Sources", lambda ev: [report.intro_section(ev), report.sources_section(ev)]),
 )
-UNKNOWN_TEXT = "Unknown"
 _NOT_COMPUTED = object()
 _MARKER = re.compile(r"\[(\d+(?:, \d+)*)\]")
 _CSS = """
@@ -114,153 +100,18 @@ def footnote_texts(sections: list[Section]) -> dict[str, str]:
     return out
 
 
-class _TriState(QtWidgets.QComboBox):
-    """Unknown / Yes / No."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.addItem(UNKNOWN_TEXT, None)
-        self.addItem("Yes", True)
-        self.addItem("No", False)
-
-    def value(self):
-        return self.currentData()
-
-    def set_value(self, value) -> None:
-        self.setCurrentIndex({None: 0, True: 1, False: 2}[value])
-
-
-class _Choice(QtWidgets.QComboBox):
-    def __init__(self, unknown_text: str, options, labels: dict, parent=None):
-        super().__init__(parent)
-        self.addItem(unknown_text, None)
-        for key in options:
-            self.addItem(labels[key], key)
-
-    def value(self):
-        return self.currentData()
-
-    def set_value(self, value) -> None:
-        self.setCurrentIndex(max(0, self.findData(value)) if value is not None else 0)
-
-
-class OptionalInputsForm(QtWidgets.QWidget):
-    """The optional inputs of the evidence panels; every field can stay unknown."""
-
-    changed = QtCore.Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("evidenceInputs")
-        self.planned = _Choice("Not decided", PLANNED_HEPATECTOMIES, PLANNED_HEPATECTOMY_LABELS)
-        self.syndrome = _Choice(UNKNOWN_TEXT, HORMONAL_SYNDROMES, HORMONAL_SYNDROME_LABELS)
-        self.detail = _Choice(UNKNOWN_TEXT, PRIMARY_DETAILS, PRIMARY_DETAIL_LABELS)
-        self.years = NumberField(0, YEARS_TO_LIVER_METS_MAX, decimals=1, step=1)
-        self.percent = NumberField(0, 100, decimals=0, step=5)
-        self.bilobar = _TriState()
-        self.heart = _TriState()
-        self.resected = _TriState()
-        self.stable = _TriState()
-        for field in (self.years, self.percent):
-            field.setPlaceholderText("unknown")
-            field.setMaximumWidth(90)
-        self.widgets = {
-            "planned_hepatectomy": self.planned,
-            "hormonal_syndrome": self.syndrome,
-            "primary_detail": self.detail,
-            "years_primary_to_liver_mets": self.years,
-            "percent_liver_replaced": self.percent,
-            "bilobar_metastases": self.bilobar,
-            "carcinoid_heart_disease": self.heart,
-            "primary_resected": self.resected,
-            "stable_disease_6_months": self.stable,
-        }
-        assert set(self.widgets) == set(EVIDENCE_FIELDS)
-        titles = {
-            "planned_hepatectomy": "Planned &hepatectomy",
-            "hormonal_syndrome": "Hormonal s&yndrome",
-            "primary_detail": "Primary site &detail",
-            "years_primary_to_liver_mets": "&Years from primary to liver metastases",
-            "percent_liver_replaced": "Liver &replaced by tumour (%)",
-            "bilobar_metastases": "&Bilobar metastases",
-            "carcinoid_heart_disease": "Carcinoid &heart disease",
-            "primary_resected": "Primary tumour resec&ted",
-            "stable_disease_6_months": "Stable disease ≥ &6 months",
-        }
-        tips = {
-            "planned_hepatectomy": "Major: right hepatectomy or trisegmentectomy (Mayo definition); minor: any other resection",
-            "primary_detail": "Only for primary site 'other' (for example lung or thymus)",
-            "years_primary_to_liver_mets": "0 for synchronous liver metastases; empty = unknown",
-            "percent_liver_replaced": "Share of the liver replaced by tumour; empty = unknown",
-        }
-        grid = QtWidgets.QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(4)
-        for i, name in enumerate(EVIDENCE_FIELDS):
-            widget = self.widgets[name]
-            label = QtWidgets.QLabel(titles[name])
-            label.setBuddy(widget)
-            plain = titles[name].replace("&", "")
-            widget.setAccessibleName(plain)
-            widget.setToolTip(tips.get(name, f"{plain}; {UNKNOWN_TEXT.lower()} unless entered"))
-            row, column = divmod(i, 3)
-            grid.addWidget(label, row * 2, column)
-            grid.addWidget(widget, row * 2 + 1, column)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for widget in (self.planned, self.syndrome, self.detail, self.bilobar, self.heart, self.resected, self.stable):
-            widget.currentIndexChanged.connect(self.changed)
-        for field in (self.years, self.percent):
-            field.value_changed.connect(self.changed)
-        self.set_primary_site(None)
-
-    def values(self) -> dict:
-        out = {}
-        for name, widget in self.widgets.items():
-            out[name] = widget.value()
-        if not self.detail.isEnabled():
-            out["primary_detail"] = None
-        return out
-
-    def set_values(self, values: dict) -> None:
-        """Show ``values`` (missing names = unknown) without emitting ``changed``."""
-        blockers = [QtCore.QSignalBlocker(w) for w in self.widgets.values()]
-        for name, widget in self.widgets.items():
-            value = values.get(name)
-            if isinstance(widget, NumberField):
-                widget.setValue(value)
-                widget._last_value = widget.value()  # keep its change detection in step
-            else:
-                widget.set_value(value)
-        del blockers
-
-    def set_primary_site(self, site: str | None) -> None:
-        """The detail applies to primary site 'other' only; elsewhere it reads 'not applicable'."""
-        applies = site == "other"
-        self.detail.setEnabled(applies)
-        self.detail.setItemText(0, UNKNOWN_TEXT if applies else "Not applicable")
-        if not applies and self.detail.currentIndex() != 0:
-            with QtCore.QSignalBlocker(self.detail):
-                self.detail.setCurrentIndex(0)
-
-
 class EvidencePanel(QtWidgets.QWidget):
     """Evidence from other series for the case on screen; updates live with ``set_case``."""
-
-    optional_inputs_changed = QtCore.Signal(dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("evidencePanel")
         self._case: Case | None = None
-        self._base_case: Case | None = None
         self._evidence: dict | None = None
         self._error: str | None = None
         self._rendered: dict[str, object] = {}
         self._dirty = True
         self._computed_for = _NOT_COMPUTED
-        self._input_problem: str | None = None
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)
@@ -278,13 +129,6 @@ class EvidencePanel(QtWidgets.QWidget):
         self.appendix_box.setAccessibleName("Print the evidence as an appendix of the consult note")
         top.addWidget(self.appendix_box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
-
-        box = QtWidgets.QGroupBox("Optional inputs for these panels (leave unknown if not known)")
-        box.setObjectName("evidenceInputsBox")
-        box_layout = QtWidgets.QVBoxLayout(box)
-        self.inputs = OptionalInputsForm()
-        box_layout.addWidget(self.inputs)
-        layout.addWidget(box)
 
         self.caution = QtWidgets.QLabel()
         self.caution.setObjectName("evidenceCaution")
@@ -337,35 +181,19 @@ class EvidencePanel(QtWidgets.QWidget):
         layout.addWidget(body, 1)
 
         self.topics.currentRowChanged.connect(self._on_topic)
-        self.inputs.changed.connect(self._on_inputs_changed)
         self.topics.setCurrentRow(0)
         self._show_empty()
 
     # ------------------------------------------------------------------ public
 
     def set_case(self, case: Case | None) -> None:
-        """Show the evidence for ``case`` (None: the form is incomplete).
-
-        The panel's own optional inputs apply on top of a case that does not carry them; a case
-        that carries optional inputs (e.g. merged by the main window) shows them in the form.
-        """
-        self._base_case = case
-        if case is not None:
-            self.inputs.set_primary_site(case.primary_site)
-            self._sync_inputs(case, known_only=True)
-        self._set_effective_case(self._merged(case))
-
-    def load_case(self, case: Case | None) -> None:
-        """A new patient (opened file, or New with None): the optional inputs become the case's own,
-        unknown where it has none."""
-        if case is not None:
-            self.inputs.set_primary_site(case.primary_site)
-        self._sync_inputs(case)
-        self.set_case(case)
-
-    def optional_inputs(self) -> dict:
-        """The optional inputs as entered (None = unknown)."""
-        return self.inputs.values()
+        """Show the evidence for ``case`` (None: the form is incomplete)."""
+        self._case = case
+        if self._computed_for is not _NOT_COMPUTED and self._computed_for == case:
+            return  # nothing changed for the panels
+        self._dirty = True
+        if self.isVisible():
+            self._render_current()
 
     def appendix_for(self, case: Case | None):
         """Sections for the consult note's appendix when the box is ticked, else None."""
@@ -375,68 +203,12 @@ class EvidencePanel(QtWidgets.QWidget):
 
         return appendix_sections(case)
 
-    def merge_into(self, values: dict) -> dict:
-        """Form values with the optional inputs added, dropping those the case cannot take
-        (a primary detail when the site is not 'other', an interval longer than the age)."""
-        return {**values, **self._clean_inputs(values.get("primary_site"), values.get("age_years"))}
-
-    def current_case(self) -> Case | None:
-        """The case the panel shows: the given case with the panel's optional inputs."""
-        return self._case
-
     def evidence(self) -> dict | None:
         """The evidence on screen (computed when the panel is shown)."""
         self._ensure_evidence()
         return self._evidence
 
-    def refresh(self) -> None:
-        """Render now (while hidden the panel only marks itself out of date)."""
-        self._dirty = True
-        self._render_current()
-
     # ------------------------------------------------------------------ internals
-
-    def _sync_inputs(self, case: Case | None, known_only: bool = False) -> None:
-        """Show the case's optional inputs in the form; ``known_only`` keeps the form's entry
-        where the case has none (a case merged from this form, minus what it could not take)."""
-        before = self.inputs.values()
-        wanted = {n: getattr(case, n) for n in EVIDENCE_FIELDS} if case is not None else {}
-        if known_only:
-            wanted = {n: (v if v is not None else before[n]) for n, v in wanted.items()}
-        if wanted == before or (known_only and not wanted):
-            return
-        self.inputs.set_values(wanted)
-        if self.inputs.values() != before:
-            self.optional_inputs_changed.emit(self.optional_inputs())
-
-    def _clean_inputs(self, site, age) -> dict:
-        values = self.inputs.values()
-        self._input_problem = None
-        if site != "other":
-            values["primary_detail"] = None
-        years = values.get("years_primary_to_liver_mets")
-        if years is not None and isinstance(age, (int, float)) and years > age:
-            values["years_primary_to_liver_mets"] = None
-            self._input_problem = (f"Years from primary to liver metastases ({years:g}) is more than the age "
-                                   f"({age:g}): treated as unknown until corrected.")
-        return values
-
-    def _merged(self, case: Case | None) -> Case | None:
-        if case is None:
-            return None
-        return case.replace(**self._clean_inputs(case.primary_site, case.age_years))
-
-    def _on_inputs_changed(self) -> None:
-        self._set_effective_case(self._merged(self._base_case))
-        self.optional_inputs_changed.emit(self.optional_inputs())
-
-    def _set_effective_case(self, case: Case | None) -> None:
-        self._case = case
-        if self._computed_for is not _NOT_COMPUTED and self._computed_for == case:
-            return  # nothing changed for the panels
-        self._dirty = True
-        if self.isVisible():
-            self._render_current()
 
     def _ensure_evidence(self) -> None:
         if self._computed_for is not _NOT_COMPUTED and self._computed_for == self._case:
@@ -479,8 +251,7 @@ class EvidencePanel(QtWidgets.QWidget):
                 browser.clear()
             self.era_plot.clear_curves()
             return
-        self.status.setText(self._input_problem or "")
-        self.status.setVisible(bool(self._input_problem))
+        self.status.hide()
         row = max(0, self.topics.currentRow())
         key, _, build = TOPICS[row]
         if self._rendered.get(key) is ev:
@@ -518,10 +289,6 @@ class EvidencePanel(QtWidgets.QWidget):
             QtWidgets.QToolTip.showText(QtGui.QCursor.pos(), text, self.browsers[key])
         else:
             QtWidgets.QToolTip.hideText()
-
-    def footnote_for(self, key: str, anchor: str) -> str | None:
-        """The footnote a marker on page ``key`` points to (what its tooltip shows)."""
-        return self._notes.get(key, {}).get(anchor)
 
 
 class _EraPlot(QtWidgets.QWidget):

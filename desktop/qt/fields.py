@@ -1,4 +1,5 @@
-"""Input widgets of the patient form: a locale-aware number field and the message beside it.
+"""Input widgets of the patient form: a locale-aware number field, a choice that can stay
+unknown, and the message beside a field.
 
 A ``NumberField`` parses and shows numbers in the user's locale (``4,5`` in German, ``4.5``
 in English) while files stay locale-independent. Impossible values cannot be typed: a
@@ -140,6 +141,25 @@ class NumberField(QtWidgets.QLineEdit):
         if value != self._last_value:
             self._last_value = value
             self.value_changed.emit(value)
+
+
+class ChoiceBox(QtWidgets.QComboBox):
+    """A choice whose first entry means "not entered" (value None)."""
+
+    def __init__(self, unknown_text: str, labels: dict, parent=None):
+        super().__init__(parent)
+        self.addItem(unknown_text, None)
+        for key, text in labels.items():
+            self.addItem(text, key)
+
+    def value(self):
+        return self.currentData()
+
+    def set_value(self, value) -> None:
+        # compared with the type too: True must not find an item whose data is 1
+        index = next((i for i in range(1, self.count())
+                      if type(self.itemData(i)) is type(value) and self.itemData(i) == value), 0)
+        self.setCurrentIndex(index)
 
 
 class MessageLine(QtWidgets.QWidget):

@@ -1,17 +1,29 @@
-"""The patient form: what the clinician types. It knows the fields, not the model.
+"""The patient form: every field of a case, in sections. It knows the fields, not the model.
 
 ``values()`` returns a dict in the case-file format (design/interface.md) with ``None``
 for "not entered" / "unknown"; the view-model turns it into a Case. Values outside the
 derivation cohort's usual range are flagged beside the field (icon + words), using the
-ranges the model publishes in ``params.derivation_range``.
+ranges the model publishes in ``params.derivation_range``. The last section holds the
+optional inputs that only the Evidence tab uses; they never change the estimate.
 """
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from desktop.model.case import AGE_RANGE, CYTOREDUCTION_LABELS, LABEL_MAX_CHARS, LARGEST_LESION_MAX_MM, PRIMARY_SITE_LABELS
-from desktop.qt.fields import MessageLine, NumberField
+from desktop.model.case import (
+    AGE_RANGE,
+    CYTOREDUCTION_LABELS,
+    EVIDENCE_FIELDS,
+    HORMONAL_SYNDROME_LABELS,
+    LABEL_MAX_CHARS,
+    LARGEST_LESION_MAX_MM,
+    PLANNED_HEPATECTOMY_LABELS,
+    PRIMARY_DETAIL_LABELS,
+    PRIMARY_SITE_LABELS,
+    YEARS_TO_LIVER_METS_MAX,
+)
+from desktop.qt.fields import ChoiceBox, MessageLine, NumberField
 
 MAX_LESIONS = 10_000  # as desktop.model.case refuses more
 
@@ -24,8 +36,19 @@ FIELD_TITLES = {
     "extrahepatic_metastases": "Extrahepatic disease",
     "cytoreduction": "Extent of cytoreduction",
     "label": "Patient label",
+    "planned_hepatectomy": "Planned hepatectomy",
+    "hormonal_syndrome": "Hormonal syndrome",
+    "primary_detail": "Primary site detail",
+    "years_primary_to_liver_mets": "Years from primary to liver metastases",
+    "percent_liver_replaced": "Liver replaced by tumour (%)",
+    "bilobar_metastases": "Bilobar metastases",
+    "carcinoid_heart_disease": "Carcinoid heart disease",
+    "primary_resected": "Primary tumour resected",
+    "stable_disease_6_months": "Stable disease ≥ 6 months",
 }
 NOT_KNOWN_YET = "Not known yet"
+UNKNOWN_TEXT = "Unknown"
+YES_NO = {True: "Yes", False: "No"}
 
 
 class PatientForm(QtWidgets.QWidget):
@@ -121,6 +144,8 @@ class PatientForm(QtWidgets.QWidget):
         self._add_row("cytoreduction", "Cyto&reduction", self.cytoreduction, None,
                       "Extent of cytoreduction achieved or expected")
 
+        self.optional = self._add_optional_section()
+
         grid.setRowStretch(self._row, 1)
 
         # signals
@@ -134,6 +159,11 @@ class PatientForm(QtWidgets.QWidget):
         self.cytoreduction.currentIndexChanged.connect(self._changed)
         self.ki67_unknown.toggled.connect(self._on_ki67_unknown)
         self.extrahepatic_group.idToggled.connect(lambda _id, checked: checked and self._changed())
+        for widget in self.optional.values():
+            if isinstance(widget, NumberField):
+                widget.value_changed.connect(self._changed)
+            else:
+                widget.currentIndexChanged.connect(self._changed)
 
         self.setTabOrder(self.label_edit, self.age)
         self.setTabOrder(self.age, self.site)
@@ -144,9 +174,60 @@ class PatientForm(QtWidgets.QWidget):
         self.setTabOrder(self.size, self.extrahepatic_no)
         self.setTabOrder(self.extrahepatic_no, self.extrahepatic_yes)
         self.setTabOrder(self.extrahepatic_yes, self.cytoreduction)
+        previous = self.cytoreduction
+        for widget in self.optional.values():
+            self.setTabOrder(previous, widget)
+            previous = widget
+        self._update_detail()
         self._update_messages()
 
     # ------------------------------------------------------------------ layout
+
+    def _add_optional_section(self) -> dict:
+        """The Evidence tab's optional inputs; every one can stay unknown."""
+        heading = QtWidgets.QLabel("For the Evidence tab")
+        heading.setObjectName("formHeading")
+        self._grid.addWidget(heading, self._row, 0, 1, 3)
+        self._row += 1
+        note = QtWidgets.QLabel("Optional; leave unknown if not known. They never change the estimate.")
+        note.setObjectName("formSectionNote")
+        note.setWordWrap(True)
+        self._grid.addWidget(note, self._row, 0, 1, 3)
+        self._row += 1
+        widgets = {
+            "planned_hepatectomy": ChoiceBox("Not decided", PLANNED_HEPATECTOMY_LABELS),
+            "hormonal_syndrome": ChoiceBox(UNKNOWN_TEXT, HORMONAL_SYNDROME_LABELS),
+            "primary_detail": ChoiceBox(UNKNOWN_TEXT, PRIMARY_DETAIL_LABELS),
+            "years_primary_to_liver_mets": NumberField(0, YEARS_TO_LIVER_METS_MAX, decimals=1, step=1),
+            "percent_liver_replaced": NumberField(0, 100, decimals=0, step=5),
+            "bilobar_metastases": ChoiceBox(UNKNOWN_TEXT, YES_NO),
+            "carcinoid_heart_disease": ChoiceBox(UNKNOWN_TEXT, YES_NO),
+            "primary_resected": ChoiceBox(UNKNOWN_TEXT, YES_NO),
+            "stable_disease_6_months": ChoiceBox(UNKNOWN_TEXT, YES_NO),
+        }
+        assert tuple(widgets) == EVIDENCE_FIELDS
+        rows = {
+            "planned_hepatectomy": ("Planned &hepatectomy", None,
+                                    "Major: right hepatectomy or trisegmentectomy (Mayo definition); "
+                                    "minor: any other resection"),
+            "hormonal_syndrome": ("Hormonal s&yndrome", None, None),
+            "primary_detail": ("Primary &detail", None, "Only for primary site 'other' (for example lung or thymus)"),
+            "years_primary_to_liver_mets": ("Years to liver &mets", "years",
+                                            "Years from primary to liver metastases: 0 for synchronous liver "
+                                            "metastases; empty = unknown"),
+            "percent_liver_replaced": ("Liver replaced", "%", "Share of the liver replaced by tumour; empty = unknown"),
+            "bilobar_metastases": ("&Bilobar metastases", None, None),
+            "carcinoid_heart_disease": ("Carcinoid &heart disease", None, None),
+            "primary_resected": ("Primary resec&ted", None, None),
+            "stable_disease_6_months": ("Stable disease ≥ &6 months", None, None),
+        }
+        for name, widget in widgets.items():
+            title, unit, tip = rows[name]
+            if isinstance(widget, NumberField):
+                widget.setPlaceholderText("unknown")
+            self._add_row(name, title, widget, unit,
+                          tip or f"{FIELD_TITLES[name]}; {UNKNOWN_TEXT.lower()} unless entered")
+        return widgets
 
     def _add_row(self, name, title, widget, unit, accessible, editor=None):
         editor = editor or widget
@@ -183,7 +264,7 @@ class PatientForm(QtWidgets.QWidget):
         """The case-file dict; None where nothing (or nothing allowed) is entered."""
         extrahepatic = self.extrahepatic_group.checkedId()
         label = self.label_edit.text().strip()
-        return {
+        out = {
             "age_years": _whole(self.age.value()),
             "primary_site": self.site.currentData(),
             "ki67_percent": None if self.ki67_unknown.isChecked() else _whole(self.ki67.value()),
@@ -193,6 +274,13 @@ class PatientForm(QtWidgets.QWidget):
             "cytoreduction": self.cytoreduction.currentData(),
             "label": label or None,
         }
+        for name, widget in self.optional.items():
+            out[name] = _whole(widget.value()) if isinstance(widget, NumberField) else widget.value()
+        if not self.optional["primary_detail"].isEnabled():
+            out["primary_detail"] = None
+        if self._interval_exceeds_age(out):
+            out["years_primary_to_liver_mets"] = None  # unknown until corrected, so the estimate stays
+        return out
 
     def missing_fields(self) -> list[str]:
         """Required fields (and Ki-67, which must be a value or explicitly unknown) not filled in."""
@@ -203,9 +291,6 @@ class PatientForm(QtWidgets.QWidget):
         missing += [name for name in ("liver_lesion_count", "largest_lesion_mm", "extrahepatic_metastases")
                     if values[name] is None]
         return missing
-
-    def is_complete(self) -> bool:
-        return not self.missing_fields()
 
     def set_values(self, data: dict | None) -> None:
         """Fill the form from a case dict (None: an empty form); emits one values_changed."""
@@ -229,6 +314,12 @@ class PatientForm(QtWidgets.QWidget):
             self.extrahepatic_yes.setChecked(extrahepatic is True)
             self.extrahepatic_group.setExclusive(True)
             self._set_combo(self.cytoreduction, data.get("cytoreduction"), default_index=self.cytoreduction.count() - 1)
+            self._update_detail()
+            for name, widget in self.optional.items():
+                if isinstance(widget, NumberField):
+                    widget.setValue(data.get(name))
+                else:
+                    widget.set_value(data.get(name))
         finally:
             self._emitting_blocked = False
         self._changed()
@@ -242,6 +333,21 @@ class PatientForm(QtWidgets.QWidget):
         combo.setCurrentIndex(index if index >= 0 else default_index)
 
     # ------------------------------------------------------------------ messages
+
+    def _update_detail(self) -> None:
+        """The primary-site detail applies to primary site 'other' only; elsewhere it reads 'not applicable'."""
+        detail = self.optional["primary_detail"]
+        applies = self.site.currentData() == "other"
+        detail.setEnabled(applies)
+        detail.setItemText(0, UNKNOWN_TEXT if applies else "Not applicable")
+        if not applies and detail.currentIndex() != 0:
+            with QtCore.QSignalBlocker(detail):
+                detail.setCurrentIndex(0)
+
+    def _interval_exceeds_age(self, values: dict) -> bool:
+        years = self.optional["years_primary_to_liver_mets"].value()
+        age = values["age_years"]
+        return years is not None and age is not None and years > age
 
     def _on_ki67_unknown(self, unknown: bool) -> None:
         self.ki67.setEnabled(not unknown)
@@ -294,6 +400,13 @@ class PatientForm(QtWidgets.QWidget):
                 "info", "Unknown: the estimate averages over the Ki-67 mix of the study cohort.")
         elif self.messages["ki67_percent"].kind == "info":
             self.messages["ki67_percent"].show_message(None)
+        years = self.optional["years_primary_to_liver_mets"].value()
+        if self._interval_exceeds_age({"age_years": self.age.value()}):
+            self.messages["years_primary_to_liver_mets"].show_message(
+                "problem", f"Years from primary to liver metastases ({years:g}) is more than the age "
+                           f"({self.age.value():g}): treated as unknown until corrected.")
+        else:
+            self.messages["years_primary_to_liver_mets"].show_message(None)
         if self.cytoreduction.currentData() is None:
             self.messages["cytoreduction"].show_message(
                 "info", "Not known yet: the estimate averages over the three extents; "
@@ -323,6 +436,7 @@ class PatientForm(QtWidgets.QWidget):
     def _changed(self, *_args) -> None:
         if self._emitting_blocked:
             return
+        self._update_detail()
         self._update_messages()
         self.values_changed.emit(self.values())
 

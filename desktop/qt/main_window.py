@@ -27,8 +27,6 @@ CASE_FILTER = "Case files (*.json);;All files (*)"
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    case_loaded = QtCore.Signal(object)  # Case, after New/Open (the evidence panel listens)
-
     def __init__(self, persist: bool = True, parent=None):
         super().__init__(parent)
         self.persist = persist
@@ -184,7 +182,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return results
 
     def _add_evidence_tab(self) -> None:
-        """The evidence panel (desktop/qt/evidence_panel.py, another helper's) plugs in here."""
+        """The Evidence tab: what other series say about the case in the form."""
         from desktop.qt.evidence_panel import EvidencePanel
 
         self.evidence_panel = EvidencePanel()
@@ -198,9 +196,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.evidence_tab.setWidget(self.evidence_panel)
         self.results_tabs.addTab(self.evidence_tab, "&Evidence")
         self.viewmodel.updated.connect(lambda: self.evidence_panel.set_case(self.viewmodel.case))
-        self.case_loaded.connect(self.evidence_panel.load_case)
-        self.evidence_panel.optional_inputs_changed.connect(lambda _: self._on_form_changed(self.form.values()))
-        # (_on_form_changed also updates the title, so an optional input marks the case modified)
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -291,7 +286,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ updates
 
     def _on_form_changed(self, values: dict) -> None:
-        self.viewmodel.set_values(self.evidence_panel.merge_into(values), self.form.missing_fields())
+        self.viewmodel.set_values(values, self.form.missing_fields())
         self._update_title()
 
     def _refresh_results(self) -> None:
@@ -360,14 +355,12 @@ class MainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ files
 
     def mark_saved(self) -> None:
-        """The form and the evidence panel's optional inputs, as now, count as saved."""
+        """The form, as now, counts as saved."""
         self._saved_values = self.form.values()
-        self._saved_optional = self.evidence_panel.optional_inputs()
         self._update_title()
 
     def is_modified(self) -> bool:
-        return (self.form.values() != self._saved_values
-                or self.evidence_panel.optional_inputs() != getattr(self, "_saved_optional", {}))
+        return self.form.values() != self._saved_values
 
     def _update_title(self) -> None:
         name = self.current_path.name if self.current_path else "Untitled case"
@@ -378,7 +371,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if ask and not self.maybe_keep_changes():
             return False
         self.current_path = None
-        self.evidence_panel.load_case(None)
         self.form.set_values({})
         self.mark_saved()
         self.form.label_edit.setFocus()
@@ -406,7 +398,6 @@ class MainWindow(QtWidgets.QMainWindow):
                             f"{path.name} was not opened because:\n\n" + "\n".join(f"• {p}" for p in exc.problems))
             return False
         self.current_path = path
-        self.case_loaded.emit(case)  # the evidence panel takes the case's optional inputs first
         self.form.set_case(case)
         self.mark_saved()
         if self.window_state is not None:

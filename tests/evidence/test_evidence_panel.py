@@ -1,4 +1,7 @@
-"""The Evidence panel (pytest-qt, offscreen): live updates, sources on hover, unknown shown as unknown."""
+"""The Evidence panel (pytest-qt, offscreen): live updates, sources on hover, unknown shown as unknown.
+
+Its optional inputs are entered in the patient form's last section; the form tests here check
+that they reach the case the panel shows."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from desktop.model import predict, validate_case
 from desktop.model.case import EVIDENCE_FIELDS
 from desktop.model.era import era_scenario
 from desktop.qt.evidence_panel import TOPICS, EvidencePanel, footnote_texts, section_html
+from desktop.qt.form import PatientForm
 from desktop.report.evidence import evidence_sections
 from tests.conftest import EXAMPLE_CASE
 
@@ -25,6 +29,25 @@ def panel(qtbot):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def form(qtbot):
+    from desktop.qt.app import make_application
+
+    make_application()
+    widget = PatientForm()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def show_form_case(form, panel, values):
+    """Fill the form and show its case on the panel, as the main window does."""
+    form.set_values(values)
+    case = validate_case(form.values())
+    panel.set_case(case)
+    return case
 
 
 def topic_text(panel, key):
@@ -45,61 +68,67 @@ def test_set_case_updates_the_panel_live(panel):
     assert panel.browsers["perioperative"].toPlainText() == "" and panel.status.isVisible()
 
 
-def test_unknown_optional_inputs_show_unknown(panel):
-    panel.set_case(validate_case({**EXAMPLE_CASE, "primary_site": "other", "ki67_percent": None}))
-    assert panel.inputs.syndrome.currentText() == "Unknown"
-    assert panel.inputs.detail.currentText() == "Unknown" and panel.inputs.detail.isEnabled()
-    assert panel.inputs.years.text() == "" and panel.inputs.years.placeholderText() == "unknown"
+def test_unknown_optional_inputs_show_unknown(panel, form):
+    show_form_case(form, panel, {**EXAMPLE_CASE, "primary_site": "other", "ki67_percent": None})
+    optional = form.optional
+    assert optional["hormonal_syndrome"].currentText() == "Unknown"
+    assert optional["primary_detail"].currentText() == "Unknown" and optional["primary_detail"].isEnabled()
+    years = optional["years_primary_to_liver_mets"]
+    assert years.text() == "" and years.placeholderText() == "unknown"
     sources = topic_text(panel, "sources")
     assert "Hormonal syndrome: unknown" in sources and "Primary site detail: unknown" in sources
     criteria = topic_text(panel, "criteria")
     assert "Carcinoid heart disease: unknown (not entered)" in criteria and "Unknown" in criteria
-    panel.set_case(validate_case(EXAMPLE_CASE))  # small intestine: the detail does not apply
-    assert not panel.inputs.detail.isEnabled() and panel.inputs.detail.currentText() == "Not applicable"
+    form.set_values(EXAMPLE_CASE)  # small intestine: the detail does not apply
+    assert not optional["primary_detail"].isEnabled() and optional["primary_detail"].currentText() == "Not applicable"
 
 
-def test_optional_inputs_form_emits_and_updates(panel, qtbot):
-    panel.set_case(validate_case({**EXAMPLE_CASE, "primary_site": "other"}))
-    with qtbot.waitSignal(panel.optional_inputs_changed) as signal:
-        panel.inputs.syndrome.setCurrentIndex(panel.inputs.syndrome.findData("insulinoma"))
+def test_optional_inputs_form_emits_and_updates(panel, form, qtbot):
+    show_form_case(form, panel, {**EXAMPLE_CASE, "primary_site": "other"})
+    form.values_changed.connect(lambda values: panel.set_case(validate_case(values)))
+    optional = form.optional
+    with qtbot.waitSignal(form.values_changed) as signal:
+        optional["hormonal_syndrome"].setCurrentIndex(optional["hormonal_syndrome"].findData("insulinoma"))
     assert signal.args[0]["hormonal_syndrome"] == "insulinoma"
-    assert set(signal.args[0]) == set(EVIDENCE_FIELDS)
+    assert set(EVIDENCE_FIELDS) <= set(signal.args[0])
     assert "Insulinoma ◀ this patient" in topic_text(panel, "symptoms")
-    panel.inputs.detail.setCurrentIndex(panel.inputs.detail.findData("thymus"))
+    optional["primary_detail"].setCurrentIndex(optional["primary_detail"].findData("thymus"))
     assert panel.caution.isVisible() and "thymus" in panel.caution.text()
     assert "caution" in panel.topics.item(3).text()
-    qtbot.keyClicks(panel.inputs.years, "7")
-    assert panel.current_case().years_primary_to_liver_mets == 7
+    qtbot.keyClicks(optional["years_primary_to_liver_mets"], "7")
+    assert form.values()["years_primary_to_liver_mets"] == 7
     assert "1.11^7" in str(panel.evidence()["md_anderson"]["cautions"][1]["derived"])
-    panel.inputs.detail.setCurrentIndex(0)
-    panel.inputs.years.clear()
+    optional["primary_detail"].setCurrentIndex(0)
+    optional["years_primary_to_liver_mets"].clear()
     assert not panel.caution.isVisible()
 
 
-def test_a_case_carrying_optional_inputs_fills_the_form(panel):
+def test_a_case_carrying_optional_inputs_fills_the_form(form):
     case = validate_case({**EXAMPLE_CASE, "hormonal_syndrome": "gastrinoma", "carcinoid_heart_disease": True,
                           "percent_liver_replaced": 35})
-    panel.load_case(case)
-    assert panel.inputs.syndrome.currentData() == "gastrinoma"
-    assert panel.inputs.heart.currentText() == "Yes"
-    assert panel.inputs.percent.value() == 35
-    panel.load_case(validate_case(EXAMPLE_CASE))  # a new patient without them: back to unknown
-    assert all(v is None for v in panel.optional_inputs().values())
+    form.set_case(case)
+    assert form.optional["hormonal_syndrome"].currentData() == "gastrinoma"
+    assert form.optional["carcinoid_heart_disease"].currentText() == "Yes"
+    assert form.optional["percent_liver_replaced"].value() == 35
+    assert validate_case(form.values()) == case
+    form.set_case(validate_case(EXAMPLE_CASE))  # a new patient without them: back to unknown
+    assert all(form.values()[name] is None for name in EVIDENCE_FIELDS)
 
 
-def test_merge_into_drops_what_the_case_cannot_take(panel):
-    panel.set_case(validate_case({**EXAMPLE_CASE, "primary_site": "other", "age_years": 40}))
-    panel.inputs.detail.setCurrentIndex(panel.inputs.detail.findData("lung"))
-    panel.inputs.years.setText("30")
-    values = {**EXAMPLE_CASE, "primary_site": "other", "age_years": 40}
-    merged = panel.merge_into(values)
-    assert merged["primary_detail"] == "lung" and merged["years_primary_to_liver_mets"] == 30
-    validate_case(merged)
-    merged = panel.merge_into({**values, "primary_site": "pancreas", "age_years": 25})
-    assert merged["primary_detail"] is None and merged["years_primary_to_liver_mets"] is None
-    validate_case(merged)  # never a contradiction that would blank the main window's estimate
-    panel.set_case(validate_case({**EXAMPLE_CASE, "primary_site": "other", "age_years": 25}))
-    assert panel.status.isVisible() and "more than the age" in panel.status.text()
+def test_the_form_drops_what_the_case_cannot_take(form):
+    form.set_values({**EXAMPLE_CASE, "primary_site": "other", "age_years": 40})
+    form.optional["primary_detail"].setCurrentIndex(form.optional["primary_detail"].findData("lung"))
+    form.optional["years_primary_to_liver_mets"].setText("30")
+    values = form.values()
+    assert values["primary_detail"] == "lung" and values["years_primary_to_liver_mets"] == 30
+    validate_case(values)
+    form.site.setCurrentIndex(form.site.findData("pancreas"))
+    form.age.setValue(25)
+    values = form.values()
+    assert values["primary_detail"] is None and values["years_primary_to_liver_mets"] is None
+    validate_case(values)  # never a contradiction that would blank the main window's estimate
+    message = form.messages["years_primary_to_liver_mets"]
+    assert message.isVisible() and "more than the age" in message.message()
 
 
 def test_every_marker_has_its_source_as_tooltip_text(panel):
@@ -112,7 +141,7 @@ def test_every_marker_has_its_source_as_tooltip_text(panel):
         anchors = set(__import__("re").findall(r'href="#(s\d+fn\d+)"', html))
         assert anchors <= set(expected), key
         for anchor in anchors:
-            note = panel.footnote_for(key, anchor)
+            note = panel.source_tip_text(key, QtCore.QUrl(f"#{anchor}"))
             assert note and ".txt, line " in note, (key, anchor)
     # hovering a marker (the browser's highlighted(url) signal) shows that footnote
     topic_text(panel, "perioperative")

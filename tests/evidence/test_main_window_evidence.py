@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from desktop.model import predict
+from desktop.model.case import EVIDENCE_FIELDS
 from tests.conftest import EXAMPLE_CASE
 
 
@@ -24,9 +25,9 @@ def test_evidence_tab_follows_the_form(window, tmp_path):
     assert window.evidence_tab.widget() is panel
     open_case(window, tmp_path, {**EXAMPLE_CASE, "primary_site": "other"})
     window.results_tabs.setCurrentWidget(window.evidence_tab)
-    assert panel.current_case().primary_site == "other"
-    panel.inputs.detail.setCurrentIndex(panel.inputs.detail.findData("lung"))
-    assert window.current_case().primary_detail == "lung"  # merged into the main window's case
+    detail = window.form.optional["primary_detail"]
+    detail.setCurrentIndex(detail.findData("lung"))
+    assert window.current_case().primary_detail == "lung"  # the one form assembles the whole case
     assert panel.caution.isVisible()
     # the optional input changes no survival number
     plain = predict(window.current_case().replace(primary_detail=None), window.viewmodel.prediction.overall_survival.months)
@@ -34,24 +35,26 @@ def test_evidence_tab_follows_the_form(window, tmp_path):
     # switching the primary site away from 'other' drops the detail instead of blanking the estimate
     window.form.set_values({**window.form.values(), "primary_site": "pancreas"})
     assert window.current_case() is not None and window.current_case().primary_detail is None
-    assert not panel.inputs.detail.isEnabled()
+    assert not detail.isEnabled()
 
 
 def test_optional_inputs_are_saved_reopened_and_cleared_by_new(window, tmp_path):
-    panel = window.evidence_panel
+    optional = window.form.optional
     open_case(window, tmp_path, {**EXAMPLE_CASE, "hormonal_syndrome": "carcinoid", "planned_hepatectomy": "minor"})
-    assert panel.inputs.syndrome.currentData() == "carcinoid" and panel.inputs.planned.currentData() == "minor"
+    assert optional["hormonal_syndrome"].currentData() == "carcinoid"
+    assert optional["planned_hepatectomy"].currentData() == "minor"
     assert window.current_case().hormonal_syndrome == "carcinoid"
-    panel.inputs.heart.set_value(True)
-    panel.inputs.changed.emit()
+    assert not window.isWindowModified()
+    optional["carcinoid_heart_disease"].set_value(True)
+    assert window.isWindowModified()
     out = tmp_path / "saved.json"
     assert window.write_case_file(out)
     saved = json.loads(out.read_text(encoding="utf-8"))
     assert saved["hormonal_syndrome"] == "carcinoid" and saved["carcinoid_heart_disease"] is True
     assert window.new_case(ask=False)
-    assert all(v is None for v in panel.optional_inputs().values())
+    assert all(window.form.values()[name] is None for name in EVIDENCE_FIELDS)
     open_case(window, tmp_path, EXAMPLE_CASE, "plain.json")  # a file without them: unknown, not inherited
-    assert all(v is None for v in panel.optional_inputs().values())
+    assert all(window.form.values()[name] is None for name in EVIDENCE_FIELDS)
     assert window.current_case().hormonal_syndrome is None
 
 
