@@ -25,6 +25,7 @@ PACKAGES = {
     "xauth": ("xauth", "xorg-x11-xauth"),
     "unshare": ("util-linux", "util-linux"),
     "ldd": ("libc-bin", "glibc-common"),
+    "readelf": ("binutils", "binutils"),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
 
 _T_IMPORT = time.perf_counter()
 
@@ -104,9 +105,64 @@ def _show_parameter_error(exc) -> int:
     return 3
 
 
+def _platform_plugin_dirs() -> list[str]:
+    """Where Qt looks for its platform plugins, in its order."""
+    from PySide6 import QtCore
+
+    dirs = [os.environ["QT_QPA_PLATFORM_PLUGIN_PATH"]] if os.environ.get("QT_QPA_PLATFORM_PLUGIN_PATH") else []
+    dirs += [os.path.join(p, "platforms") for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+    dirs.append(os.path.join(QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.PluginsPath), "platforms"))
+    return dirs
+
+
+@contextmanager
+def _window_or_clear_exit():
+    """While the QApplication starts: if Qt cannot load its platform plugin, say why in words a user
+    can act on (desktop/display.py) and exit with EXIT_NO_WINDOW, instead of Qt's guess and an abort.
+
+    Qt's own platform messages are held back meanwhile and printed only when the start succeeds.
+    """
+    from PySide6 import QtCore
+
+    from desktop import display
+
+    if QtCore.QCoreApplication.instance() is not None:  # the platform is loaded already
+        yield
+        return
+    held: list[str] = []
+
+    def handler(mode, context, message):
+        if mode == QtCore.QtMsgType.QtFatalMsg:
+            said = " ".join(held + [message])
+            plugin = display.xcb_plugin(said, _platform_plugin_dirs())
+            sys.stderr.write(display.plugin_load_failed_message(said, plugin, os.environ.get("DISPLAY")) + "\n")
+            sys.stderr.flush()
+            os._exit(display.EXIT_NO_WINDOW)  # Qt aborts after this handler returns
+        if (context.category or "").startswith("qt.qpa"):
+            held.append(message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    QtCore.qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        # a Python message handler left installed segfaults on any Qt message at interpreter exit
+        QtCore.qInstallMessageHandler(None)
+        for message in held:
+            sys.stderr.write(message + "\n")
+
+
 def run(case_path: str | None = None) -> int:
     """Open the main window (with ``case_path`` loaded when given) and run the event loop."""
-    app = make_application()
+    from desktop import display
+
+    problem = display.no_display_message()
+    if problem:
+        print(problem, file=sys.stderr)
+        return display.EXIT_NO_WINDOW
+    with _window_or_clear_exit():
+        app = make_application()
     _install_crash_handler(app)
     from desktop.model import ParameterError
 
