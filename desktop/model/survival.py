@@ -28,6 +28,7 @@ from desktop.model.case import CYTOREDUCTION_EXTENTS, PRIMARY_SITE_LABELS, PRIMA
 from desktop.model.params import COVARIATES, OUTCOMES, Baseline, ModelParams, load_params
 
 DEFAULT_MONTHS = (12, 24, 36, 60, 120, 180)
+MONTHLY_GRID = np.arange(0, 181.0)  # monthly to 15 years: what the application draws; holds every milestone month
 KI67_CLASSES = ("<3", "3-20", ">20")
 LESION_CLASSES = ("1-3", "4-9", ">=10")
 BAND_QUANTILES = (0.025, 0.975)

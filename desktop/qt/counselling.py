@@ -12,8 +12,8 @@ from PySide6 import QtCore, QtWidgets
 
 from desktop.qt.icon_array import IconArray, IconSwatch
 from desktop.report import numbers
+from desktop.report.numbers import HORIZONS
 
-HORIZONS = (1, 2, 5, 10)
 LEGEND_TEXT = {
     "alive_no_progression": "alive, with no sign of the cancer growing or coming back",
     "alive_progressed": "alive, but the cancer has grown or come back",

@@ -332,7 +332,7 @@ class _EraPlot(QtWidgets.QWidget):
         for item in (self.lower, self.upper, self.band):
             self.plot.addItem(item)
         self.values: dict = {}
-        from desktop.qt.plots import ScreenPens
+        from desktop.qt.screen_pens import ScreenPens
 
         self._pens = ScreenPens(self, [(self.main_curve, pen_main), (self.scenario_curve, pen_scenario),
                                        (self.lower, edge), (self.upper, edge)])

@@ -21,6 +21,7 @@ from desktop.qt.report_actions import install_report_actions
 from desktop.qt.plots import SurvivalPlot
 from desktop.qt.settings import Preferences, WindowState
 from desktop.qt.viewmodel import CaseViewModel
+from desktop.report.numbers import OUTCOME_LABELS, OUTCOME_SHORT, OUTCOMES
 
 APP_TITLE = "netlm-risk"
 CASE_FILTER = "Case files (*.json);;All files (*)"
@@ -134,10 +135,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.scenarios_box.setChecked(self.preferences.compare_scenarios)
         self.scenario_outcome = QtWidgets.QComboBox()
         self.scenario_outcome.setAccessibleName("Outcome for the cytoreduction comparison")
-        self.scenario_outcome.addItem("for OS", "overall_survival")
-        self.scenario_outcome.addItem("for PFS", "progression_free_survival")
-        self.scenario_outcome.setItemData(0, "Overall survival", QtCore.Qt.ItemDataRole.ToolTipRole)
-        self.scenario_outcome.setItemData(1, "Progression-free survival", QtCore.Qt.ItemDataRole.ToolTipRole)
+        for index, outcome in enumerate(OUTCOMES):
+            self.scenario_outcome.addItem(f"for {OUTCOME_SHORT[outcome]}", outcome)
+            self.scenario_outcome.setItemData(index, OUTCOME_LABELS[outcome], QtCore.Qt.ItemDataRole.ToolTipRole)
         self.scenario_outcome.setToolTip("Which outcome the cytoreduction curves show")
         self.scenario_outcome.setCurrentIndex(max(0, self.scenario_outcome.findData(self.preferences.scenario_outcome)))
         self.reference_box = QtWidgets.QCheckBox("Study &cohort")
@@ -156,6 +156,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot = SurvivalPlot()
         self.plot.setMinimumSize(420, 250)  # fits 1366 x 768 at 125% scaling (about 1093 x 580 px free)
         self.plot.set_scenario_outcome(self.preferences.scenario_outcome)
+        self.plot.set_reference(self.viewmodel.cohort_reference(), cohort)
         self.plot.set_reference_visible(self.preferences.show_reference)
         s_layout.addWidget(self.plot, 1)
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from desktop.report import numbers
 from desktop.qt import theme
-
-OUTCOMES = ("overall_survival", "progression_free_survival")
+from desktop.report import numbers
+from desktop.report.numbers import OUTCOMES
 
 
 class MilestoneTable(QtWidgets.QTableWidget):

@@ -8,7 +8,7 @@ Rendering choices, measured on this stack (design/architecture.md):
 * the device resolution is set to 96 dpi: pyqtgraph sizes its text and pens for 96-dpi
   pixels, and at 300 dpi they come out about three times wrong. 96 dpi is still vector:
   the PDF holds paths and text, only the unit of the coordinates changes;
-* the survival plot is ``SurvivalPlot(print_mode=True)`` (the application's own plot),
+* the survival plot is ``SurvivalPlot(style=PRINT)`` (the application's own plot),
   drawn with ``QGraphicsScene.render`` into the page, so the curves are vector paths;
 * text is laid out by ``QTextDocument`` (word wrap, breaking long words anywhere, and
   font fallback for any script, e.g. CJK from Noto CJK), and the layout shrinks the type a
@@ -210,9 +210,10 @@ def _footer_block(note: Note, page: int, pages: int, width: float, device: QtGui
 
 def _plot_widget(prediction, width: float, height: float):
     """The application's plot in print mode, laid out at ``width`` x ``height`` 96-dpi pixels."""
+    from desktop.qt.plot_style import PRINT
     from desktop.qt.plots import SurvivalPlot
 
-    plot = SurvivalPlot(print_mode=True)
+    plot = SurvivalPlot(style=PRINT)
     plot.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     plot.resize(int(round(width)), int(round(height)))
     plot.show_prediction(prediction)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore
 
+from desktop.report.numbers import HORIZONS, OUTCOMES
+
 ORGANISATION = "netlm-risk"
 APPLICATION = "netlm-risk"
 
@@ -53,7 +55,6 @@ class Preferences:
     counselling_years: int = 5
 
     GROUP = "setting"
-    HORIZONS = (1, 2, 5, 10)
 
     @classmethod
     def load(cls, settings: QtCore.QSettings | None = None) -> "Preferences":
@@ -64,9 +65,9 @@ class Preferences:
             return cls(
                 show_bands=_bool(s.value("show_bands"), True),
                 compare_scenarios=_bool(s.value("compare_scenarios"), False),
-                scenario_outcome=outcome if outcome in ("overall_survival", "progression_free_survival") else "overall_survival",
+                scenario_outcome=outcome if outcome in OUTCOMES else "overall_survival",
                 show_reference=_bool(s.value("show_reference"), False),
-                counselling_years=_int(s.value("counselling_years"), 5, cls.HORIZONS),
+                counselling_years=_int(s.value("counselling_years"), 5, HORIZONS),
             )
         finally:
             s.endGroup()

@@ -15,9 +15,10 @@ from PySide6 import QtCore
 
 from desktop.model import CaseError, load_params, predict, predict_batch, validate_case
 from desktop.model.case import CYTOREDUCTION_EXTENTS
-from desktop.model.survival import Curve, Prediction
+from desktop.model.params import OUTCOMES
+from desktop.model.survival import MONTHLY_GRID, Curve, Prediction
 
-MONTHS = np.arange(0, 181.0)  # monthly grid 0..15 years: contains every milestone month
+MONTHS = MONTHLY_GRID
 _FIELD_IN_PROBLEM = re.compile(r"field '([a-z0-9_]+)'")
 
 
@@ -58,6 +59,13 @@ class CaseViewModel(QtCore.QObject):
         """Scenarios are shown on request, and always when the extent is not known yet."""
         return self.case is not None and (self.compare_scenarios or self.case.cytoreduction is None)
 
+    def cohort_reference(self) -> list[tuple[float, float, float, float]]:
+        """The whole cohort's published Kaplan-Meier milestones that have a 95% CI, as
+        (months, survival, lower, upper)."""
+        published = self.params.published["milestones"]
+        return [(float(m["months"]), m["survival"], m["lower"], m["upper"])
+                for outcome in OUTCOMES for m in published[outcome] if "lower" in m]
+
     def problem_fields(self) -> dict[str, str]:
         """Field name -> problem text, parsed from the model's CaseError lines."""
         out = {}
@@ -97,7 +105,7 @@ def scenario_predictions(case, params) -> dict:
     out = {}
     for i, (extent, scenario) in enumerate(zip(CYTOREDUCTION_EXTENTS, cases)):
         curves = {}
-        for outcome in ("overall_survival", "progression_free_survival"):
+        for outcome in OUTCOMES:
             median = batch.median_months[outcome][i]
             curves[outcome] = Curve(
                 months=batch.months,

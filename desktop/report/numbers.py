@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.model.survival import Curve, Prediction
+from desktop.model.params import OUTCOMES  # noqa: F401 (see below)
+from desktop.model.survival import MONTHLY_GRID, Curve, Prediction  # noqa: F401 (see below)
+
+# OUTCOMES and MONTHLY_GRID are imported for the GUI too, which reaches the model only through report/ and the view-model
 
 MILESTONE_YEARS = (1, 2, 5, 10, 15)
+HORIZONS = (1, 2, 5, 10)  # the years the counselling view offers
 OUTCOME_LABELS = {
     "overall_survival": "Overall survival",
     "progression_free_survival": "Progression-free survival",

@@ -172,13 +172,13 @@ def test_hover_readout_reads_both_curves(filled):
     plot = filled.plot
     plot.hover_at_month(55)
     prediction = filled.current_prediction()
-    text = plot.readout_text()
+    text = plot.readout.text
     assert "4 y 7 mo (55 months)" in text
     os_point = round(100 * prediction.overall_survival.survival[55])
     pfs_point = round(100 * prediction.progression_free_survival.survival[55])
     assert f"OS</span> {os_point}%" in text and f"PFS</span> {pfs_point}%" in text
     plot.hover_at_month(None)
-    assert "Point at the curves" in plot.readout_text()
+    assert "Point at the curves" in plot.readout.text
 
 
 def test_batched_scenarios_equal_single_predictions(example_case, params):
@@ -200,25 +200,26 @@ def test_keyboard_moves_the_readout(qtbot, filled):
     plot = filled.plot
     plot.setFocus()
     qtbot.waitUntil(plot.hasFocus)
-    assert "5 y (60 months)" in plot.readout_text()
+    assert "5 y (60 months)" in plot.readout.text
     qtbot.keyClick(plot, QtCore.Qt.Key.Key_Right)
-    assert "5 y 1 mo (61 months)" in plot.readout_text()
-    assert "extrapolated" in plot.readout_text()  # PFS beyond 5 years
+    assert "5 y 1 mo (61 months)" in plot.readout.text
+    assert "extrapolated" in plot.readout.text  # PFS beyond 5 years
     qtbot.keyClick(plot, QtCore.Qt.Key.Key_Left, QtCore.Qt.KeyboardModifier.ShiftModifier)
-    assert "4 y 1 mo (49 months)" in plot.readout_text()
+    assert "4 y 1 mo (49 months)" in plot.readout.text
     qtbot.keyClick(plot, QtCore.Qt.Key.Key_End)
-    assert "15 y (180 months)" in plot.readout_text()
+    assert "15 y (180 months)" in plot.readout.text
     qtbot.keyClick(plot, QtCore.Qt.Key.Key_Escape)
-    assert "Point at the curves" in plot.readout_text()
+    assert "Point at the curves" in plot.readout.text
 
 
 def test_print_mode_plot_caches_nothing_as_a_bitmap(qtbot):
     """Anything cached as a pixmap would reach the consult note's PDF rasterised."""
     from PySide6 import QtWidgets as W
 
+    from desktop.qt.plot_style import PRINT
     from desktop.qt.plots import SurvivalPlot
 
-    printed = SurvivalPlot(print_mode=True)
+    printed = SurvivalPlot(style=PRINT)
     qtbot.addWidget(printed)
     cached = [item for item in printed.scene().items()
               if item.cacheMode() != W.QGraphicsItem.CacheMode.NoCache]

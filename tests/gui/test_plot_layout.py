@@ -7,10 +7,8 @@ import os
 import numpy as np
 import pytest
 from PySide6 import QtCore
-from hypothesis import assume, given
-from hypothesis import strategies as st
 
-from desktop.qt.plots import OUTCOMES, spread_labels
+from desktop.report.numbers import OUTCOMES
 from desktop.report import numbers
 from tests.conftest import REPO
 
@@ -102,17 +100,6 @@ def test_band_fill_spans_the_95_percent_range(filled):
 
 GRIM = {"age_years": 74, "primary_site": "pancreas", "ki67_percent": 25, "liver_lesion_count": 30,
         "largest_lesion_mm": 150, "extrahepatic_metastases": True, "cytoreduction": "incomplete_under_90"}
-
-
-@given(positions=st.lists(st.floats(0, 100), min_size=1, max_size=5), gap=st.floats(1, 15))
-def test_spread_labels_keeps_them_apart_and_inside(positions, gap):
-    low, high = 3.0, 97.0
-    assume(gap * len(positions) <= high - low)
-    ys = spread_labels(positions, gap, low, high)
-    order = sorted(range(len(positions)), key=lambda i: positions[i])
-    placed = [ys[i] for i in order]
-    assert all(b - a >= gap - 1e-9 for a, b in zip(placed, placed[1:]))
-    assert all(low - 1e-9 <= y <= high + 1e-9 for y in ys)
 
 
 def test_no_label_sits_on_another_when_the_curves_crowd_together(filled):

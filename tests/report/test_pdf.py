@@ -156,9 +156,9 @@ def test_plot_is_vector_and_greyscale_keeps_both_outcomes_apart(rendered):
     """The curves are paths (no embedded image) and the two outcomes stay distinct in grey."""
     path, _ = rendered["example", "a4"]
     assert pdf_image_count(path) == 0  # nothing rasterised
-    from desktop.qt.plots import _OUTCOME_STYLE
+    from desktop.qt.plot_style import OUTCOME_PEN_STYLE
 
-    assert _OUTCOME_STYLE["overall_survival"] != _OUTCOME_STYLE["progression_free_survival"]
+    assert OUTCOME_PEN_STYLE["overall_survival"] != OUTCOME_PEN_STYLE["progression_free_survival"]
 
 
 def test_appendix_sections_go_on_further_pages_when_asked(app, tmp_path):

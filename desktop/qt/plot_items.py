@@ -1,0 +1,205 @@
+"""The survival plot's graphics items: axes, one outcome's line, band and markers, a
+scenario's line and label, the filled band.
+
+Each bundle is built once and only given new data afterwards; how it looks comes from a
+``PlotStyle`` (desktop/qt/plot_style.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from desktop.qt import theme
+from desktop.qt.plot_style import (
+    EXTRAPOLATED_DASHES,
+    OUTCOME_PEN_STYLE,
+    OUTCOME_SYMBOL,
+    SCENARIO_DASHES,
+    PlotStyle,
+    font,
+    pen,
+)
+from desktop.qt.plot_style import colour as plot_colour
+from desktop.report.numbers import OUTCOME_LABELS
+
+
+class YearsAxis(pg.AxisItem):
+    """Bottom axis: ticks every year, labelled in years (the data are months)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("bottom", **kwargs)
+        self.setTicks([[(12.0 * y, f"{y}") for y in range(0, 16)]])
+
+
+class PercentAxis(pg.AxisItem):
+    def __init__(self, **kwargs):
+        super().__init__("left", **kwargs)
+        self.setTicks([[(v, f"{v}%") for v in range(0, 101, 20)]])
+
+
+class OutcomeItems:
+    """The graphics items of one outcome: line, 95% band and markers, split at the data's end."""
+
+    def __init__(self, plot: pg.PlotItem, outcome: str, look: PlotStyle):
+        colour = theme.OUTCOME_COLOURS[outcome]
+        width = look.line_width
+        style = OUTCOME_PEN_STYLE[outcome]
+        self.outcome = outcome
+        self.line = pg.PlotCurveItem(pen=pen(colour, width, style), antialias=True)
+        # the extrapolated stretch: same colour, lighter, dotted, thinner
+        self.line_extrapolated = pg.PlotCurveItem(
+            pen=pen(plot_colour(colour, 150), width * 0.75, dashes=EXTRAPOLATED_DASHES), antialias=True
+        )
+        # Band edges: on paper a thin edge keeps the hatched range readable; on screen the fill
+        # alone shows the range (stroking the edges cost a millisecond a frame), so there the
+        # edges are neither given data nor shown.
+        self.edges_drawn = look.hatched_bands
+        edge_pen = pen(plot_colour(colour, 110), 1.0, style)
+        edge_pen_x = pen(plot_colour(colour, 60), 1.0, dashes=EXTRAPOLATED_DASHES)
+        self.band_lower = pg.PlotCurveItem(pen=edge_pen, antialias=True)
+        self.band_upper = pg.PlotCurveItem(pen=edge_pen, antialias=True)
+        self.band_lower_x = pg.PlotCurveItem(pen=edge_pen_x, antialias=True)
+        self.band_upper_x = pg.PlotCurveItem(pen=edge_pen_x, antialias=True)
+        brush, brush_x = look.band_brushes(outcome)
+        self.fill = BandFill(brush)
+        self.fill_x = BandFill(brush_x)
+        self.markers = pg.ScatterPlotItem(
+            symbol=OUTCOME_SYMBOL[outcome],
+            size=look.marker_size,
+            pen=pen("#ffffff", 1.5),
+            brush=QtGui.QBrush(QtGui.QColor(colour)),
+        )
+        self.label = pg.TextItem(OUTCOME_LABELS[outcome], color=colour, anchor=(0, 1))
+        self.label.setFont(font(look.label_points, bold=True))
+        for item in (self.fill, self.fill_x, self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
+            item.setZValue(-10 if outcome == "overall_survival" else -9)
+            plot.addItem(item)
+        self.set_bands_visible(False)
+        for item in (self.line_extrapolated, self.line, self.markers):
+            item.setZValue(10 if outcome == "overall_survival" else 11)
+            plot.addItem(item)
+        self.label.setZValue(20)
+        plot.addItem(self.label)
+        # the 15-year value, in the right margin beside the line's end (hidden while the
+        # scenario labels use the margin); italic when that value is extrapolated
+        self.end_label = pg.TextItem("", color=colour, anchor=(0, 0.5))
+        self.end_font = font(look.end_label_points, bold=True)
+        self.end_label.setFont(self.end_font)
+        self.end_label.setZValue(19)
+        self.end_label.setVisible(False)
+        plot.addItem(self.end_label)
+
+    def set_bands_visible(self, visible: bool) -> None:
+        for item in (self.fill, self.fill_x):
+            item.setVisible(visible)
+        for item in (self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
+            item.setVisible(visible and self.edges_drawn)
+
+    def set_band(self, x, lower, upper, x_extrapolated, lower_extrapolated, upper_extrapolated) -> None:
+        """The 95% range: its observed part and its extrapolated part."""
+        self.fill.set_band(x, lower, upper)
+        self.fill_x.set_band(x_extrapolated, lower_extrapolated, upper_extrapolated)
+        if self.edges_drawn:
+            self.band_lower.setData(x=x, y=lower)
+            self.band_upper.setData(x=x, y=upper)
+            self.band_lower_x.setData(x=x_extrapolated, y=lower_extrapolated)
+            self.band_upper_x.setData(x=x_extrapolated, y=upper_extrapolated)
+
+    def clear(self) -> None:
+        empty = np.empty(0)
+        for item in (self.line, self.line_extrapolated):
+            item.setData(x=empty, y=empty)
+        self.set_band(empty, empty, empty, empty, empty, empty)
+        self.set_bands_visible(False)
+        self.markers.setData(x=[], y=[])
+        self.label.setVisible(False)
+        self.end_label.setVisible(False)
+
+
+class ScenarioItems:
+    """One extent of cytoreduction's curve and its name in the right margin."""
+
+    def __init__(self, plot: pg.PlotItem, key: str, look: PlotStyle):
+        colour = theme.SCENARIO_COLOURS.get(key, theme.OKABE_ITO["black"])
+        dashes = SCENARIO_DASHES.get(key, [4, 2])
+        width = look.scenario_width
+        self.line = pg.PlotCurveItem(pen=pen(colour, width, dashes=dashes), antialias=True)
+        self.line_extrapolated = pg.PlotCurveItem(
+            pen=pen(plot_colour(colour, 130), width * 0.7, dashes=EXTRAPOLATED_DASHES), antialias=True)
+        self.label = pg.TextItem(theme.SCENARIO_SHORT_LABELS.get(key, key), color=colour, anchor=(0, 0.5))
+        self.label.setFont(font(10, bold=True))
+        for item in (self.line, self.line_extrapolated):
+            item.setZValue(5)
+            plot.addItem(item)
+        self.label.setZValue(19)
+        plot.addItem(self.label)
+
+    def set_visible(self, visible: bool) -> None:
+        for item in (self.line, self.line_extrapolated, self.label):
+            item.setVisible(visible)
+
+
+def split(months: np.ndarray, values: np.ndarray, extrapolated: np.ndarray):
+    """Observed part and extrapolated part (sharing the boundary point so the line is unbroken)."""
+    if not extrapolated.any():
+        return (months, values), (np.empty(0), np.empty(0))
+    first = int(np.argmax(extrapolated))
+    start = max(first - 1, 0)
+    return (months[: first], values[: first]), (months[start:], values[start:])
+
+
+def segments(segments: list[tuple[float, float, float, float]], pen: QtGui.QPen, z: float,
+              cached: bool) -> pg.PlotCurveItem:
+    """Many straight lines as one path (one draw call per frame instead of one per line)."""
+    xs = np.array([[x0, x1] for x0, _, x1, _ in segments], dtype=float).ravel()
+    ys = np.array([[y0, y1] for _, y0, _, y1 in segments], dtype=float).ravel()
+    item = pg.PlotCurveItem(x=xs, y=ys, pen=pen, connect="pairs", antialias=False)
+    item.setZValue(z)
+    if cached:
+        # static on screen: paint once into a pixmap, not on every frame (dashed strokes are
+        # slow). Never when printing: a cached item would reach the PDF as a bitmap.
+        item.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
+
+
+class BandFill(QtWidgets.QGraphicsPathItem):
+    """The filled 95% range between two edges, built straight from the arrays.
+
+    pyqtgraph's FillBetweenItem rebuilds its polygon from the edges' painter paths through
+    QPolygonF concatenation, about 0.2 ms a band on every change; one closed path from numpy
+    arrays costs a tenth of that. Edges are drawn (or not) by their own PlotCurveItems.
+    """
+
+    def __init__(self, brush: QtGui.QBrush):
+        super().__init__()
+        self.setBrush(brush)
+        self.setPen(QtGui.QPen(QtCore.Qt.PenStyle.NoPen))
+
+    def set_band(self, x, y_lower, y_upper) -> None:
+        x = np.asarray(x, dtype=float)
+        if len(x) < 2:
+            self.setPath(QtGui.QPainterPath())
+            return
+        xs = np.concatenate([x, x[::-1]])
+        ys = np.concatenate([np.asarray(y_lower, dtype=float), np.asarray(y_upper, dtype=float)[::-1]])
+        path = pg.arrayToQPath(xs, ys, connect="all")
+        path.closeSubpath()
+        self.setPath(path)
+
+    def polygon(self) -> tuple[np.ndarray, np.ndarray]:
+        """The outline as drawn (x, y): lower edge forwards, then upper edge backwards."""
+        poly = self.path().toFillPolygon()
+        return np.array([p.x() for p in poly]), np.array([p.y() for p in poly])
+
+
+def joined(observed: pg.PlotCurveItem, extrapolated: pg.PlotCurveItem) -> tuple[np.ndarray, np.ndarray]:
+    x1, y1 = observed.getData()
+    x2, y2 = extrapolated.getData()
+    x1 = np.empty(0) if x1 is None else np.asarray(x1)
+    y1 = np.empty(0) if y1 is None else np.asarray(y1)
+    if x2 is not None and len(x2):
+        x1 = np.concatenate([x1, np.asarray(x2)[1:]])
+        y1 = np.concatenate([y1, np.asarray(y2)[1:]])
+    return x1, y1

@@ -1,0 +1,105 @@
+"""Where the survival plot's text labels go: Qt-free geometry in data units.
+
+Everything is in the plot's data units: months across, percent up. A label is a box
+``(left, right, bottom, top)``; a line is a pair of arrays ``(months, percent)``. The plot
+widget measures its labels, asks here where they go and moves them there, so the rules can
+be tested without a window.
+"""
+
+from __future__ import annotations
+
+
+# percentage points a direct label may move off its line where the curves crowd together
+LIFTS = (0.0, 8.0, 16.0, 28.0)
+# preferred spots (month, side of the own line), best first: OS reads above its line in the
+# middle years, PFS below its steep early fall
+OS_SPOTS = tuple([(m, "above") for m in (66, 54, 78, 42, 90, 30, 102, 18, 114)]
+                 + [(m, "below") for m in (66, 90, 42, 114, 18, 130)])
+PFS_SPOTS = tuple([(m, "below") for m in (10, 14, 18, 24, 6, 30)]
+                  + [(m, "above") for m in (30, 40, 20, 50, 12, 60, 72, 84, 96)])
+
+
+def extrapolation_note_spots(end_of_data: float) -> list[tuple[float, str]]:
+    """Spots for the "extrapolated" note: just after the data end, above the line first."""
+    return [(end_of_data + d, side) for side in ("above", "below") for d in (4, 12, 24, 36, 48, 60)]
+
+
+def spread_labels(positions: list[float], min_gap: float, low: float, high: float) -> list[float]:
+    """Move label y positions apart so that no two are closer than ``min_gap`` (order kept),
+    keeping them within [low, high] whenever there is room for all of them there."""
+    if not positions:
+        return []
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    ys = [min(max(positions[i], low), high) for i in order]
+    for i in range(1, len(ys)):  # upwards from the lowest
+        ys[i] = max(ys[i], ys[i - 1] + min_gap)
+    overflow = ys[-1] - high
+    if overflow > 0:  # the top one went past the ceiling: push the stack back down
+        ys[-1] = high
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - min_gap)
+    out = [0.0] * len(ys)
+    for rank, i in enumerate(order):
+        out[i] = ys[rank]
+    return out
+
+
+def box_at(x: float, y: float, anchor: tuple[float, float], size: tuple[float, float]):
+    """The box of a label of ``size`` (width, height) placed at (x, y) with ``anchor``
+    (0, 0 = its top left corner, as Qt anchors text; y grows upwards here)."""
+    width, height = size
+    left = x - anchor[0] * width
+    top = y + anchor[1] * height
+    return left, left + width, top - height, top
+
+
+def overlap(box, obstacles, placed, x_limits, pad: float = 0.6) -> float:
+    """How much ``box`` covers: infinite outside the plot; each line point inside counts 1,
+    each label overlapped counts 100; 0 means free."""
+    left, right, bottom, top = box
+    if left < x_limits[0] or right > x_limits[1] or bottom < 0.5 or top > 99.5:
+        return float("inf")
+    cost = 0.0
+    for xs, ys in obstacles:
+        inside = (xs >= left - 1.0) & (xs <= right + 1.0)
+        if inside.any():
+            cost += float(((ys[inside] >= bottom - pad) & (ys[inside] <= top + pad)).sum())
+    for l2, r2, b2, t2 in placed:
+        if left < r2 and l2 < right and bottom < t2 and b2 < top:
+            cost += 100.0
+    return cost
+
+
+def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
+    """The box for a label of ``size`` beside ``line``: the first spot clear of every line and
+    label, or None when every spot is outside the plot.
+
+    The spots hug the label's own line first; then the same spots lifted away from it (where
+    the curves crowd together, e.g. all near 0% late on, the free room is higher up). With no
+    clear spot at all, the spot covering the least is taken, so a label never sits on another
+    label when any alternative exists.
+    """
+    width, height = size
+    xs, ys = line
+    best = None
+    for lift in LIFTS:
+        for month, side in spots:
+            inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)  # the window overlap() checks
+            if not inside.any():
+                continue
+            if side == "above":
+                bottom = float(ys[inside].max()) + gap + lift
+                box = (month, month + width, bottom, bottom + height)
+            else:
+                top = float(ys[inside].min()) - gap - lift
+                box = (month, month + width, top - height, top)
+            cost = overlap(box, obstacles, placed, x_limits)
+            if best is None or cost < best[0]:
+                best = (cost, box)
+            if cost == 0:
+                break
+        if best is not None and best[0] == 0:
+            break
+    if best is None or best[0] == float("inf"):
+        return None
+    return best[1]
