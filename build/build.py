@@ -4,8 +4,15 @@
 
 produces, in build/dist/:
   netlm-risk/                               the one-folder application (run netlm-risk/netlm-risk)
-  netlm-risk-<version>-<os>-<arch>.tar.gz   that folder, packed
-  SHA256SUMS                                checksum of the archive (sha256sum -c SHA256SUMS)
+  netlm-risk-<version>-<os>-<arch>.tar.gz   that folder, packed (.zip on Windows; macOS: the .app, and a .dmg)
+  netlm-risk-<version>-<os>-<arch>.spdx.json  software bill of materials of the folder (SPDX 2.3)
+  SHA256SUMS                                checksums of the archives and the SBOM (sha256sum -c SHA256SUMS)
+
+The folder carries licenses/ (a licence text for every component, THIRD-PARTY-NOTICES.txt,
+components.json; build/licensing.py): the build stops when a file cannot be traced to a component
+with a licence text. Archives are reproducible: entries sorted, times from SOURCE_DATE_EPOCH (default:
+the time of the commit built), owner root, gzip header without time or name; PyInstaller runs with
+PYTHONHASHSEED=0 so that its base_library.zip lists the modules in the same order every time.
 
 Steps: PyInstaller with build/netlm-risk.spec (lean by construction, see its docstring), strip
 the shared libraries by hand (Linux; never numpy's ``*.libs/`` folders: stripping breaks them),
@@ -15,12 +22,16 @@ Other uses:
   python build/build.py --bare-window   freeze benchmarks/bare_window.py the same way (start-up baseline)
   python build/build.py --icons         re-render resources/netlm-risk.png from the SVG
   python build/build.py --check-size    only measure an existing build/dist/netlm-risk/
+  python build/build.py --repro-check   build twice and compare the archives byte for byte
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import gzip
 import hashlib
+import json
 import os
 import platform
 import re
@@ -29,12 +40,14 @@ import subprocess
 import sys
 import tarfile
 import time
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "build"))
 
 from bundle_rules import SIZE_LIMIT_BYTES  # noqa: E402  (<= 150 MiB, the one place it is written)
+import licensing  # noqa: E402
 
 SPEC = REPO / "build" / "netlm-risk.spec"
 DIST = REPO / "build" / "dist"
@@ -125,27 +138,100 @@ def run_pyinstaller(bare_window: bool) -> Path:
     if sys.platform == "win32" and not bare_window:
         render_windows_ico()
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=REPO)
+    # A fixed hash seed: PyInstaller lists base_library.zip's modules in set order, which otherwise
+    # changes from run to run (the only difference found between two builds of one commit).
+    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": str(source_date_epoch())}
+    subprocess.run(command, check=True, cwd=REPO, env=env)
     print(f"build.py: PyInstaller took {time.perf_counter() - started:.0f} s")
     return DIST / name
 
 
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH if set, else the commit time of the checkout, else 1980-01-01 (zip's epoch)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip():
+            return int(out.stdout.strip())
+    except OSError:
+        pass
+    return 315532800
+
+
+def archive_base() -> str:
+    return f"{APP_NAME}-{version()}-{platform_tag()}"
+
+
+def _mode(path: Path) -> int:
+    """0755 for folders and executables, 0644 otherwise: the builder's umask does not travel."""
+    if path.is_dir() or (path.is_file() and os.access(path, os.X_OK) and not path.is_symlink()):
+        return 0o755
+    return 0o644
+
+
 def make_archive(folder: Path) -> Path:
-    """A .tar.gz of the folder, entries sorted, owner root, so that it unpacks the same anywhere."""
-    archive = DIST / f"{APP_NAME}-{version()}-{platform_tag()}.tar.gz"
-    for old in DIST.glob(f"{APP_NAME}-*.tar.gz"):
+    """The folder packed reproducibly: a .zip on Windows, a .tar.gz elsewhere (sorted entries,
+    SOURCE_DATE_EPOCH times, owner root, gzip header without time or name)."""
+    for old in [*DIST.glob(f"{APP_NAME}-*.tar.gz"), *DIST.glob(f"{APP_NAME}-*.zip")]:
         old.unlink()
+    epoch = source_date_epoch()
+    paths = sorted([folder, *folder.rglob("*")], key=lambda p: p.relative_to(folder.parent).as_posix())
+    if sys.platform == "win32":
+        archive = DIST / f"{archive_base()}.zip"
+        stamp = time.gmtime(max(epoch, 315532800))[:6]
+        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for path in paths:
+                name = path.relative_to(folder.parent).as_posix() + ("/" if path.is_dir() else "")
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.external_attr = (_mode(path) | (0o040000 if path.is_dir() else 0o100000)) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, b"" if path.is_dir() else path.read_bytes())
+        return archive
+
+    archive = DIST / f"{archive_base()}.tar.gz"
 
     def normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.uid = info.gid = 0
         info.uname = info.gname = "root"
+        info.mtime = epoch
+        if not info.issym():
+            info.mode = _mode(folder.parent / info.name)
         return info
 
-    paths = sorted([folder, *folder.rglob("*")])
-    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
-        for path in paths:
-            tar.add(path, arcname=path.relative_to(folder.parent).as_posix(), recursive=False, filter=normalise)
+    with open(archive, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
+        with tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            for path in paths:
+                tar.add(path, arcname=path.relative_to(folder.parent).as_posix(), recursive=False, filter=normalise)
     return archive
+
+
+def make_dmg(app: Path) -> Path | None:
+    """macOS: the .app in a compressed disk image (hdiutil; not reproducible: it stamps times)."""
+    if sys.platform != "darwin" or not app.is_dir():
+        return None
+    dmg = DIST / f"{archive_base()}.dmg"
+    dmg.unlink(missing_ok=True)
+    subprocess.run(["hdiutil", "create", "-volname", APP_NAME, "-srcfolder", str(app), "-ov", "-format", "UDZO", str(dmg)],
+                   check=True)
+    return dmg
+
+
+def check_licences(folder: Path) -> list[str]:
+    """Problems that stop the build: files no component accounts for, components without a text."""
+    if not (licensing.contents_dir(folder) / "licenses" / licensing.MANIFEST).is_file():
+        return [f"no licenses/{licensing.MANIFEST} in {folder}"]
+    problems = [f"no component accounts for {name}" for name in licensing.unclaimed_files(folder)]
+    problems += [f"no licence text for {name}" for name in licensing.components_without_text(folder)]
+    return problems
+
+
+def write_sbom(folder: Path) -> Path:
+    created = datetime.datetime.fromtimestamp(source_date_epoch(), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    document = licensing.spdx_document(folder, archive_base(), created)
+    sbom = DIST / f"{archive_base()}.spdx.json"
+    sbom.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8", newline="\n")
+    return sbom
 
 
 def write_checksums(files: list[Path]) -> Path:
@@ -198,13 +284,66 @@ def render_windows_ico() -> None:
         raise SystemExit(f"build.py: could not write {ico} (Qt's ico image plugin missing?)")
 
 
+def _member_digests(archive: Path) -> dict[str, str]:
+    """Name -> SHA-256 of each member's bytes and metadata, to say which one differs."""
+    digests = {}
+    if archive.suffix == ".zip":
+        with zipfile.ZipFile(archive) as zf:
+            for info in zf.infolist():
+                digests[info.filename] = hashlib.sha256(zf.read(info) + repr((info.date_time, info.external_attr)).encode()).hexdigest()
+        return digests
+    with tarfile.open(archive) as tar:
+        for member in tar.getmembers():
+            data = tar.extractfile(member).read() if member.isfile() else b""
+            meta = (member.mode, member.uid, member.gid, member.uname, member.gname, member.mtime, member.linkname)
+            digests[member.name] = hashlib.sha256(data + repr(meta).encode()).hexdigest()
+    return digests
+
+
+def reproducibility_check() -> int:
+    """Build twice from the same checkout; the archives (and SBOMs) must be byte-identical.
+
+    On a difference, name the members that differ (a member's bytes or its tar/zip metadata)."""
+    first = WORK / "repro-first"
+    if main([]) != 0:
+        return 1
+    shutil.rmtree(first, ignore_errors=True)
+    first.mkdir(parents=True)
+    artefacts = [p for p in DIST.iterdir() if p.is_file() and p.name != "SHA256SUMS" and not p.name.endswith(".dmg")]
+    for path in artefacts:
+        shutil.copy2(path, first / path.name)
+    if main([]) != 0:
+        return 1
+    different = []
+    for old in sorted(first.iterdir()):
+        new = DIST / old.name
+        same = new.is_file() and new.read_bytes() == old.read_bytes()
+        digest = hashlib.sha256(old.read_bytes()).hexdigest()
+        print(f"build.py: {old.name}: {'identical' if same else 'DIFFERENT'} ({digest[:16]}…)")
+        if not same:
+            different.append(old.name)
+            if old.name.endswith((".tar.gz", ".zip")) and new.is_file():
+                a, b = _member_digests(old), _member_digests(new)
+                names = sorted(n for n in a.keys() | b.keys() if a.get(n) != b.get(n))
+                print("  members that differ: " + (", ".join(names[:20]) or "none (only the compressed stream)"))
+    if different:
+        print(f"build.py: FAILED: two builds of one checkout differ: {', '.join(different)}", file=sys.stderr)
+        return 1
+    print("build.py: two builds of this checkout gave byte-identical archives and SBOM")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the netlm-risk one-folder executable, its archive and SHA256SUMS.")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--bare-window", action="store_true", help="freeze the start-up baseline instead (no archive)")
     group.add_argument("--icons", action="store_true", help="re-render resources/netlm-risk.png from the SVG, then stop")
     group.add_argument("--check-size", action="store_true", help="only measure build/dist/netlm-risk/")
+    group.add_argument("--repro-check", action="store_true", help="build twice; fail unless the archives are identical")
     args = parser.parse_args(argv)
+
+    if args.repro_check:
+        return reproducibility_check()
 
     if args.icons:
         render_png()
@@ -234,9 +373,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_size or args.bare_window:
         return 0
 
+    # The notices at the top of the folder too, where IT looks first (the app reads licenses/).
+    shutil.copyfile(licensing.contents_dir(folder) / "licenses" / licensing.NOTICES, folder / licensing.NOTICES)
+    problems = check_licences(folder)
+    if problems:
+        print("build.py: FAILED: licences missing:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
+    print(f"build.py: every file of {folder.name} belongs to a component with a licence text")
+
     archive = make_archive(folder)
-    sums = write_checksums([archive])
-    print(f"build.py: wrote {archive.relative_to(REPO)} ({archive.stat().st_size / 2**20:.1f} MiB) and {sums.relative_to(REPO)}")
+    sbom = write_sbom(folder)
+    dmg = make_dmg(DIST / f"{APP_NAME}.app")
+    sums = write_checksums([p for p in (archive, dmg, sbom) if p is not None])
+    print(f"build.py: wrote {archive.relative_to(REPO)} ({archive.stat().st_size / 2**20:.1f} MiB),"
+          f" {sbom.relative_to(REPO)}{', ' + dmg.name if dmg else ''} and {sums.relative_to(REPO)}")
     print(f"build.py: run it with {(folder / APP_NAME).relative_to(REPO)} (or --smoke, predict, report; see README)")
     return 0
 

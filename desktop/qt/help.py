@@ -192,6 +192,8 @@ def about_html(params) -> str:
     from PySide6 import __version__ as pyside_version
     import pyqtgraph
 
+    from desktop.notices import LICENCE
+
     model = params.published["model"]
     return (
         f"<h2>netlm-risk {__version__}</h2>"
@@ -202,8 +204,51 @@ def about_html(params) -> str:
         f"<p><b>Source:</b> {params.citation}</p>"
         "<p>Prognostic information for patients selected for surgery at one referral centre. "
         "It does not estimate the benefit of surgery versus no surgery and does not replace clinical judgement.</p>"
+        f"<p><b>Licence:</b> netlm-risk is free software under the {LICENCE} licence. It is built with "
+        "Qt and PySide6 (GNU LGPL version 3), numpy, pyqtgraph and Python, each under its own licence: "
+        "see Third-party licences.</p>"
         f"<p style='color:#4d4d4d'>PySide6 {pyside_version} · pyqtgraph {pyqtgraph.__version__}</p>"
     )
+
+
+class NoticesViewer(QtWidgets.QDialog):
+    """netlm-risk's licence and the third-party notices, as plain text (selectable, searchable by keyboard)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from desktop.notices import own_licence_text, third_party_notices
+
+        self.setWindowTitle("Licences")
+        self.setObjectName("noticesViewer")
+        layout = QtWidgets.QVBoxLayout(self)
+        notices, folder = third_party_notices()
+        where = (f"The full licence texts are in {folder}." if folder is not None
+                 else "The full licence texts are in each package's installed metadata (listed below).")
+        self.where = QtWidgets.QLabel(where)
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        layout.addWidget(self.where)
+        self.text = QtWidgets.QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Licences and third-party notices")
+        self.text.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setPlainText("netlm-risk licence\n\n" + own_licence_text().strip() + "\n\n\n" + notices)
+        self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 640)
+
+
+def show_notices(parent) -> NoticesViewer:
+    viewer = NoticesViewer(parent)
+    viewer.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+    viewer.show()
+    viewer.text.setFocus()
+    return viewer
 
 
 class AboutDialog(QtWidgets.QDialog):
@@ -221,9 +266,16 @@ class AboutDialog(QtWidgets.QDialog):
         self.text.setMinimumWidth(520)
         layout.addWidget(self.text)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        self.limitations_button = buttons.addButton("Limitations…", QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
-        self.model_card_button = buttons.addButton("Model card…", QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
+        self.limitations_button = buttons.addButton("&Limitations…", QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
+        self.model_card_button = buttons.addButton("&Model card…", QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
+        self.licences_button = buttons.addButton("&Third-party licences…", QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
+        for button, name in ((self.limitations_button, "Limitations"), (self.model_card_button, "Model card"),
+                             (self.licences_button, "Third-party licences")):
+            button.setAccessibleName(name)
+            button.setAutoDefault(False)
         self.limitations_button.clicked.connect(lambda: show_document(self, "limitations"))
         self.model_card_button.clicked.connect(lambda: show_document(self, "model_card"))
+        self.licences_button.clicked.connect(lambda: show_notices(self))
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setFocus()
