@@ -165,12 +165,9 @@ def run_predict(args) -> int:
         params = load_params()
         prediction = predict(case, months, with_bands=not args.no_ranges, params=params)
         payload = prediction.to_dict()
-        try:
-            from desktop.model import evidence
-        except ImportError:
-            evidence = None
-        if evidence is not None and hasattr(evidence, "evidence_for"):
-            payload["evidence"] = evidence.evidence_for(case)
+        from desktop.report.evidence import evidence_for
+
+        payload["evidence"] = evidence_for(case, params=params)
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
         header, rows, cases = read_cohort_csv(source)

@@ -37,6 +37,14 @@ def seed_lines(path: Path = MAYO_SEED) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
+def line_holding(lines: list[str], quote: str) -> str:
+    """The one line of a source paper that holds ``quote`` (seed lines are found by what they
+    say, so a renumbered or mistyped line fails loudly instead of checking the wrong line)."""
+    found = [line for line in lines if quote in line]
+    assert len(found) == 1, (quote, len(found))
+    return found[0]
+
+
 @pytest.fixture(scope="session")
 def params():
     from desktop.model import load_params

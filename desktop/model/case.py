@@ -22,7 +22,7 @@ CYTOREDUCTION_LABELS = {
     "incomplete_under_90": "Incomplete, <90% debulked",
 }
 
-# Optional inputs used only by the evidence panels (desktop/model/evidence.py). They never
+# Optional inputs used only by the evidence panels (desktop/model/evidence/). They never
 # change a survival prediction; absent or null means "unknown", shown as such, never guessed.
 PLANNED_HEPATECTOMIES = ("minor", "major")
 HORMONAL_SYNDROMES = ("none", "carcinoid", "gastrinoma", "insulinoma", "other_functional")
@@ -60,6 +60,17 @@ EVIDENCE_FIELDS = (
     "primary_resected",
     "stable_disease_6_months",
 )
+EVIDENCE_FIELD_LABELS = {
+    "planned_hepatectomy": "Planned hepatectomy",
+    "hormonal_syndrome": "Hormonal syndrome",
+    "primary_detail": "Primary site detail",
+    "years_primary_to_liver_mets": "Years from primary to liver metastases",
+    "percent_liver_replaced": "Liver replaced by tumour",
+    "bilobar_metastases": "Bilobar metastases",
+    "carcinoid_heart_disease": "Carcinoid heart disease",
+    "primary_resected": "Primary tumour resected",
+    "stable_disease_6_months": "Stable disease for 6 months or more",
+}
 YEARS_TO_LIVER_METS_MAX = 80
 # Follow-up visits: survival conditional on being alive (and, for PFS, free of progression)
 # this long after surgery. 0 or absent means counselling at the time of surgery.

@@ -6,8 +6,8 @@ the value here is refused: nothing is predicted from an altered file.
 """
 
 EXPECTED_SHA256 = {
-    "era_scenario.json": "06cb8d6932f21c1e6ebdf60004ab64e470160df768e03f807713dc762ec53c20",
-    "evidence.json": "adf2e51764179620d551d95df6de6646b7b159ba933403b053332df5d03dc20d",
-    "mayo2023.json": "33f0711a4b131c2e8b454b41266179786457d78098355456660fcf4f479f9b06",
-    "mayo2023_derived.json": "6a55c864e57483e6060270df3ca621a6e015c87e17fddfd6c711f69110166e44",
+    "era_scenario.json": "4974b39bdfec37a522ee143d7bf3e46a1aee833425218c3e88641398cfbe117f",
+    "evidence.json": "47521d32a7f180573c06ac4a5476b9464f4d2724a18c4b485cd4aa0d64bc804f",
+    "mayo2023.json": "bdd4c882e89168c71fc89ba665dc93b1307880dfa0d003b244faabfe697ec12e",
+    "mayo2023_derived.json": "3cf9321a2302dfcb1a613d8e94a9830d5165eb425b2c663aca80f00fe37367fa",
 }

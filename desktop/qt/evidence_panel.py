@@ -216,7 +216,7 @@ class EvidencePanel(QtWidgets.QWidget):
         self._evidence, self._error = None, None
         if self._case is not None:
             from desktop.model import ParameterError
-            from desktop.model.evidence import evidence_for
+            from desktop.report.evidence import evidence_for
 
             try:
                 self._evidence = evidence_for(self._case)

@@ -16,6 +16,7 @@ from datetime import datetime
 from desktop import __version__
 from desktop.model.case import (
     CYTOREDUCTION_LABELS,
+    EVIDENCE_FIELD_LABELS,
     EVIDENCE_FIELDS,
     HORMONAL_SYNDROME_LABELS,
     PLANNED_HEPATECTOMY_LABELS,
@@ -71,17 +72,6 @@ CYTOREDUCTION_COVARIATE = {
 }
 
 # Optional inputs of the evidence panels: shown as entered, never used by the survival model.
-EVIDENCE_FIELD_LABELS = {
-    "planned_hepatectomy": "Planned hepatectomy",
-    "hormonal_syndrome": "Hormonal syndrome",
-    "primary_detail": "Primary site in detail",
-    "years_primary_to_liver_mets": "Years from primary to liver metastases",
-    "percent_liver_replaced": "Liver replaced by tumour",
-    "bilobar_metastases": "Bilobar metastases",
-    "carcinoid_heart_disease": "Carcinoid heart disease",
-    "primary_resected": "Primary tumour resected",
-    "stable_disease_6_months": "Stable disease for 6 months",
-}
 _EVIDENCE_VALUE_LABELS = {
     "planned_hepatectomy": PLANNED_HEPATECTOMY_LABELS,
     "hormonal_syndrome": HORMONAL_SYNDROME_LABELS,
@@ -206,7 +196,7 @@ def other_inputs(case: Case) -> list[tuple[str, str]]:
             text = f"{_number(value)} years"
         else:
             text = str(value)
-        out.append((EVIDENCE_FIELD_LABELS.get(name, name.replace("_", " ").capitalize()), text))
+        out.append((EVIDENCE_FIELD_LABELS[name], text))
     return out
 
 

@@ -11,7 +11,8 @@ from desktop import paths
 from desktop.model import Case, predict, predict_batch, validate_case
 from desktop.model.case import CYTOREDUCTION_EXTENTS, PRIMARY_SITES
 from desktop.model.era import ERA_FILE, derive_era, era_scenario, era_scenario_cohort_average, load_era, render
-from desktop.model.evidence import evidence_for, load_evidence
+from desktop.model.evidence import load_evidence
+from desktop.report.evidence import evidence_for
 from desktop.model.params import DERIVED_FILE, file_sha256, load_published
 from tests.conftest import EXAMPLE_CASE
 

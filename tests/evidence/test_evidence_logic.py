@@ -11,7 +11,8 @@ import pytest
 from desktop.cli import main
 from desktop.model import ParameterError, validate_case
 from desktop.model.case import EVIDENCE_FIELDS
-from desktop.model.evidence import STATUSES, UNKNOWN, evidence_for, who_grade
+from desktop.model.evidence import STATUSES, UNKNOWN, who_grade
+from desktop.report.evidence import evidence_for
 from tests.conftest import EXAMPLE_CASE
 
 

@@ -16,13 +16,8 @@ import re
 import pytest
 
 from desktop.model import validate_case
-from desktop.model.evidence import (
-    evidence_for,
-    fact_numbers,
-    iter_facts,
-    load_evidence,
-    quote_numbers,
-)
+from desktop.model.evidence import fact_numbers, iter_facts, load_evidence, quote_numbers
+from desktop.report.evidence import evidence_for
 from tests.conftest import EXAMPLE_CASE, SEEDS, seed_lines
 
 # Names and descriptors that hold digits but are not data: trial names, "Ki-67", "5-year", "Table 2", "95% CI".
@@ -103,9 +98,9 @@ def test_corrections_and_disagreements_are_recorded(evidence):
 
 
 def test_every_reference_resolves_to_a_fact_or_a_model_number(evidence):
-    from desktop.model.evidence import _all_refs, is_fact
+    from desktop.model.evidence import is_fact
 
-    refs = list(_all_refs(evidence.data))
+    refs = evidence.index.all_refs()
     assert len(refs) > 20
     for ref in refs:
         target = evidence.resolve(ref)

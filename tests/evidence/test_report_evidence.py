@@ -7,8 +7,15 @@ import re
 import pytest
 
 from desktop.model import validate_case
-from desktop.model.evidence import evidence_for, load_evidence, quote_numbers
-from desktop.report.evidence import APPENDIX_TITLE, PATIENT_PREFIX, THIS_PATIENT, appendix_sections, evidence_sections
+from desktop.model.evidence import load_evidence, quote_numbers
+from desktop.report.evidence import (
+    APPENDIX_TITLE,
+    PATIENT_PREFIX,
+    THIS_PATIENT,
+    appendix_sections,
+    evidence_for,
+    evidence_sections,
+)
 from desktop.report.sections import Section
 from tests.conftest import EXAMPLE_CASE, SEEDS, seed_lines
 from tests.evidence.test_evidence_sources import CASES, display_numbers
@@ -116,7 +123,9 @@ def test_report_layer_is_qt_free():
     import ast
     from pathlib import Path
 
-    tree = ast.parse(Path(__import__("desktop.report.evidence", fromlist=["x"]).__file__).read_text(encoding="utf-8"))
-    names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert not names & {"PySide6", "pyqtgraph", "shiboken6"}, names
+    folder = Path(__import__("desktop.report.evidence", fromlist=["x"]).__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not names & {"PySide6", "pyqtgraph", "shiboken6"}, (path.name, names)

@@ -23,7 +23,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_model_sources_import_nothing_forbidden():
-    for path in sorted((REPO / "desktop" / "model").glob("*.py")):
+    for path in sorted((REPO / "desktop" / "model").rglob("*.py")):
         bad = [n for n in _imports(path) if n.split(".")[0] in FORBIDDEN or n.startswith(FORBIDDEN)]
         assert not bad, f"{path.name} imports {bad}"
 

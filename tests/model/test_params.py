@@ -23,7 +23,14 @@ from desktop.model.params import (
     load_params,
     manifest_sha256,
 )
-from tests.conftest import seed_lines
+from tests.conftest import line_holding, seed_lines
+
+
+def table_row(lines: list[str], label: str, table: str = "TABLE 1 ") -> str:
+    """The one row of ``table`` whose first cell is ``label`` (the table runs to the next title)."""
+    start = lines.index(line_holding(lines, table))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("TABLE ")), len(lines))
+    return line_holding([line for line in lines[start:end] if line.split("\t")[0] == label], label)
 
 
 def _published():
@@ -54,22 +61,23 @@ def test_the_one_corrected_interval_is_the_log_symmetric_one():
 def test_milestones_and_table1_match_the_paper():
     lines = seed_lines()
     published = _published()
-    os_line = lines[172]
+    os_line = line_holding(lines, "In the entire cohort, overall survival from hepatectomy was")
     for m in published["milestones"]["overall_survival"]:
         assert f"{m['survival'] * 100:.0f}% (95% CI, {m['lower'] * 100:.0f}–{m['upper'] * 100:.0f}%)" in os_line
-    pfs_line = lines[174]
+    pfs_line = line_holding(lines, "The progression-free survival from hepatectomy was")
     for m in published["milestones"]["progression_free_survival"]:
         if "months_lower" in m:
             assert f"{m['months']} months (95% CI, {m['months_lower']}–{m['months_upper']} months)" in pfs_line
         else:
             assert f"{m['survival'] * 100:.0f}% (95% CI, {m['lower'] * 100:.0f}–{m['upper'] * 100:.0f}%)" in pfs_line
     sites = published["cohort_table1"]["sites"]
-    ki67_rows = [lines[98], lines[99], lines[100]]
+    ki67_rows = [table_row(lines, label) for label in ("< 3", "3–20", "> 20")]
     for j, row in enumerate(ki67_rows):
         cells = row.split("\t")
         for k, site in enumerate(("small_intestine", "pancreas", "other")):
             assert cells[2 + k].startswith(f"{sites[site]['ki67_counts'][j]} ("), (row, site)
-    cyto_rows = [lines[111], lines[112], lines[113]]
+    cyto_rows = [table_row(lines, label) for label in ("Complete cytoreduction", "Incomplete debulking (> 90%)",
+                                                    "Incomplete debulking (< 90%)")]
     for j, row in enumerate(cyto_rows):
         cells = row.split("\t")
         assert cells[1].startswith(f"{published['cohort_table1']['all']['cytoreduction_counts'][j]} (")
@@ -79,11 +87,11 @@ def test_milestones_and_table1_match_the_paper():
         assert sum(sites[site]["lesion_counts"]) == sites[site]["n"]
         assert sum(sites[site]["cytoreduction_counts"]) == sites[site]["n"]
     assert sum(s["n"] for s in sites.values()) == 546
-    age_cells = lines[90].split("\t")
+    age_cells = table_row(lines, "Median age: years (IQR)").split("\t")
     for k, site in enumerate(("small_intestine", "pancreas", "other")):
         q1, q3 = sites[site]["age_iqr"]
         assert age_cells[2 + k] == f"{sites[site]['age_median']} ({q1}–{q3})"
-    size_cells = lines[106].split("\t")
+    size_cells = table_row(lines, "Median: mm (IQR)").split("\t")
     for k, site in enumerate(("small_intestine", "pancreas", "other")):
         q1, q3 = sites[site]["size_mm_iqr"]
         assert size_cells[2 + k] == f"{sites[site]['size_mm_median']} ({q1}–{q3})"

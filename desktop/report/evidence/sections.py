@@ -1,6 +1,6 @@
 """The evidence panels as report sections (Qt-free): an optional appendix of the consult note.
 
-``evidence_sections(evidence)`` turns the dict of ``desktop.model.evidence.evidence_for`` into
+``evidence_sections(evidence)`` turns the dict of ``desktop.report.evidence.evidence_for`` into
 ``Section`` objects. Every number carries a footnote marker ``[n]``; the section's footnote n
 names the paper, the seed text file and the line the number is printed on. The application's
 evidence panel shows these same sections, so screen and paper never disagree.
@@ -8,7 +8,7 @@ evidence panel shows these same sections, so screen and paper never disagree.
 
 from __future__ import annotations
 
-from desktop.model.case import Case
+from desktop.model.case import EVIDENCE_FIELD_LABELS, Case
 from desktop.model.params import ModelParams
 from desktop.report.sections import Section, Table
 
@@ -16,17 +16,6 @@ APPENDIX_TITLE = "Appendix: what other series and the literature say"
 STATUS_TEXT = {"met": "Met", "not met": "Not met", "unknown": "Unknown", "borderline": "Borderline"}
 CAUTION_TEXT = {"caution": "CAUTION", "note": "Note", "no caution": "No caution", "unknown": "Unknown",
                 "not applicable": "Not applicable"}
-INPUT_LABELS = {
-    "planned_hepatectomy": "Planned hepatectomy",
-    "hormonal_syndrome": "Hormonal syndrome",
-    "primary_detail": "Primary site detail",
-    "years_primary_to_liver_mets": "Years from primary to liver metastases",
-    "percent_liver_replaced": "Liver replaced by tumour (%)",
-    "bilobar_metastases": "Bilobar metastases",
-    "carcinoid_heart_disease": "Carcinoid heart disease",
-    "primary_resected": "Primary tumour resected",
-    "stable_disease_6_months": "Stable disease for 6 months or more",
-}
 THIS_PATIENT = " ◀ this patient"
 PATIENT_PREFIX = "This patient — "  # paragraphs about the patient's own inputs: no source numbers
 
@@ -56,7 +45,9 @@ class Footnotes:
         return f"{text} {marker}" if marker else text
 
 
-def _value_text(value) -> str:
+def _value_text(value, name: str = "") -> str:
+    if name == "percent_liver_replaced" and isinstance(value, (int, float)):
+        return f"{value:g}%"
     if value is True:
         return "yes"
     if value is False:
@@ -72,7 +63,7 @@ def _item_paragraph(fn: Footnotes, item: dict, prefix: str | None = None) -> str
 
 
 def intro_section(evidence: dict) -> Section:
-    inputs = "; ".join(f"{INPUT_LABELS[k]}: {_value_text(v)}" for k, v in evidence["inputs"].items())
+    inputs = "; ".join(f"{EVIDENCE_FIELD_LABELS[k]}: {_value_text(v, k)}" for k, v in evidence["inputs"].items())
     return Section(
         APPENDIX_TITLE,
         [evidence["notice"], f"{PATIENT_PREFIX}optional inputs for these panels (unknown = not entered): {inputs}."],
@@ -225,6 +216,6 @@ def evidence_sections(evidence: dict) -> list[Section]:
 
 def appendix_sections(case: Case, params: ModelParams | None = None) -> list[Section]:
     """The optional appendix of the consult note for ``case``."""
-    from desktop.model.evidence import evidence_for
+    from desktop.report.evidence.build import evidence_for
 
     return evidence_sections(evidence_for(case, params=params))

@@ -1,0 +1,34 @@
+"""The words of the evidence panels and of the consult note's appendix (Qt-free).
+
+``evidence_for(case)`` words the statuses of ``desktop.model.evidence.assess`` into a
+JSON-ready dict (``build``, one module per panel); ``evidence_sections`` turns that dict into
+report ``Section`` objects (``sections``), shown by the Evidence tab and printed as the appendix.
+"""
+
+from desktop.report.evidence.build import NOTICE, evidence_for
+from desktop.report.evidence.sections import (
+    APPENDIX_TITLE,
+    CAUTION_TEXT,
+    PATIENT_PREFIX,
+    STATUS_TEXT,
+    THIS_PATIENT,
+    Footnotes,
+    appendix_sections,
+    criteria_sections,
+    era_sections,
+    evidence_sections,
+    intro_section,
+    mdanderson_sections,
+    perioperative_sections,
+    sources_section,
+    symptom_sections,
+    tokyo_sections,
+    trials_sections,
+)
+
+__all__ = [
+    "APPENDIX_TITLE", "CAUTION_TEXT", "NOTICE", "PATIENT_PREFIX", "STATUS_TEXT", "THIS_PATIENT", "Footnotes",
+    "appendix_sections", "criteria_sections", "era_sections", "evidence_for", "evidence_sections", "intro_section",
+    "mdanderson_sections", "perioperative_sections", "sources_section", "symptom_sections", "tokyo_sections",
+    "trials_sections",
+]

@@ -1,0 +1,42 @@
+"""The evidence for one case as a JSON-ready dict: the model's statuses, worded, every
+displayed number with its source records (``predict`` JSON carries it as ``"evidence"``)."""
+
+from __future__ import annotations
+
+from desktop.model.case import Case
+from desktop.model.evidence import EVIDENCE_FILE, assess
+from desktop.model.params import ModelParams
+from desktop.report.evidence import cohorts, criteria, era, periop
+from desktop.report.evidence.common import Sources
+
+NOTICE = (
+    "Information from published series to support a discussion, not a recommendation and not part of the "
+    "Mayo model's estimate. Each number cites its source paper and the line of the source text it comes from."
+)
+
+
+def evidence_for(case: Case, params: ModelParams | None = None, with_scenario: bool = True,
+                 era_curves: tuple | None = None) -> dict:
+    """Everything the evidence panels show for ``case``.
+
+    ``era_curves``: the era scenario and main OS curves when the caller has them already
+    (see ``desktop.model.evidence.assess``). Raises ParameterError when a parameter file is
+    missing, altered or stale.
+    """
+    status = assess(case, params=params, with_scenario=with_scenario, era_curves=era_curves)
+    ev = status["evidence"]
+    src = Sources(ev)
+    return {
+        "notice": NOTICE,
+        "evidence_file": {"name": EVIDENCE_FILE, "sha256": ev.sha256},
+        "inputs": status["inputs"],
+        "perioperative": periop.perioperative(status["perioperative"], ev, src),
+        "symptom_relief": periop.symptom_relief(status["symptom_relief"], ev, src),
+        "tokyo": cohorts.tokyo(status["tokyo"], ev, src),
+        "md_anderson": cohorts.mdanderson(status["md_anderson"], ev, src),
+        "guideline_criteria": criteria.criteria(status["guideline_criteria"], ev, src),
+        "therapy_trials": era.trials(ev, src),
+        "era": era.era(status["era"], ev, src),
+        "sources": {key: {"short": v["short"], "citation": v["citation"], "seed": v["seed"]}
+                    for key, v in ev.data["sources"].items()},
+    }
