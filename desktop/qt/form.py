@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from desktop.model.case import (
     AGE_RANGE,
     CYTOREDUCTION_LABELS,
+    EVIDENCE_FIELD_LABELS,
     EVIDENCE_FIELDS,
     HORMONAL_SYNDROME_LABELS,
     LABEL_MAX_CHARS,
@@ -36,15 +37,7 @@ FIELD_TITLES = {
     "extrahepatic_metastases": "Extrahepatic disease",
     "cytoreduction": "Extent of cytoreduction",
     "label": "Patient label",
-    "planned_hepatectomy": "Planned hepatectomy",
-    "hormonal_syndrome": "Hormonal syndrome",
-    "primary_detail": "Primary site detail",
-    "years_primary_to_liver_mets": "Years from primary to liver metastases",
-    "percent_liver_replaced": "Liver replaced by tumour (%)",
-    "bilobar_metastases": "Bilobar metastases",
-    "carcinoid_heart_disease": "Carcinoid heart disease",
-    "primary_resected": "Primary tumour resected",
-    "stable_disease_6_months": "Stable disease ≥ 6 months",
+    **EVIDENCE_FIELD_LABELS,
 }
 NOT_KNOWN_YET = "Not known yet"
 UNKNOWN_TEXT = "Unknown"
