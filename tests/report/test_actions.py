@@ -13,7 +13,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from desktop.model import validate_case
 from desktop.report.content import summary_text
 from tests.conftest import EXAMPLE_CASE
-from tests.report.test_pdf import page_image, pdf_info, pdf_text
+from tests.pdftools import pdf_page_count, pdf_page_size, pdf_text, render_page
 
 
 class _ViewModel(QtCore.QObject):
@@ -87,7 +87,7 @@ def test_export_writes_the_note_atomically_and_reports_failure_without_touching_
     window.set_case(dict(EXAMPLE_CASE, label="Zoë Ødegård-Nakamura 中村"))
     path = window.actions_for_report.export_pdf(tmp_path / "note.pdf", paper="letter")
     assert path == tmp_path / "note.pdf"
-    assert pdf_info(path)["Pages"].strip() == "1" and pdf_info(path)["Page size"].strip().startswith("612 x 792")
+    assert pdf_page_count(path) == 1 and pdf_page_size(path) == (612, 792)
     assert "Zoë Ødegård-Nakamura 中村" in pdf_text(path)
     # a folder that does not exist: an error message, no file, no exception
     missing = tmp_path / "missing" / "note.pdf"
@@ -115,10 +115,10 @@ def test_print_preview_renders_the_same_one_page_note_at_96_dpi(window, tmp_path
     window.actions_for_report._paint(printer)  # what the dialog does on "Print"
     dialog.deleteLater()
     assert printer.resolution() == 96
-    assert pdf_info(out)["Pages"].strip() == "1"
+    assert pdf_page_count(out) == 1
     text = pdf_text(out)
     assert "Estimated survival" in text and "Limitations" in text
-    page = page_image(out, 50)
+    page = render_page(out, 50)
     assert (page < 200).sum() > 5000
 
 
@@ -159,7 +159,7 @@ def test_the_application_window_has_the_report_actions_in_its_file_menu(qtbot, t
     win.form.set_values(EXAMPLE_CASE)
     assert all(a.isEnabled() for a in report.actions)
     path = report.export_pdf(tmp_path / "note.pdf", paper="a4")
-    assert pdf_info(path)["Pages"].strip() == "1"
+    assert pdf_page_count(path) == 1
     assert "Estimated survival" in pdf_text(path)
     win._saved_values = win.form.values()  # no unsaved-changes prompt on teardown
 
