@@ -170,6 +170,12 @@ def _mode(path: Path) -> int:
     return 0o644
 
 
+def compile_translations() -> None:
+    """pyside6-lrelease: the patient's languages (.ts) to .qm in build/work/i18n, which the spec ships."""
+    subprocess.run([sys.executable, str(REPO / "tools" / "translations.py"), "release", "--out", str(WORK / "i18n")],
+                   check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+
+
 def make_archive(folder: Path) -> Path:
     """The folder packed reproducibly: a .zip on Windows, a .tar.gz elsewhere (sorted entries,
     SOURCE_DATE_EPOCH times, owner root, gzip header without time or name)."""
@@ -355,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     else:
         print(f"build.py: building {APP_NAME} {version()} for {platform_tag()} with {sys.executable}")
+        if not args.bare_window:
+            compile_translations()
         folder = run_pyinstaller(args.bare_window)
         exe_suffix = ".exe" if sys.platform == "win32" else ""
         executables = {folder / f"{folder.name}{exe_suffix}", folder / f"{folder.name}-cli{exe_suffix}"}

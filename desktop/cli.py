@@ -60,18 +60,26 @@ def _month_label(month: float) -> str:
 
 
 def _build_parsers() -> tuple[_Parser, _Parser, _Parser]:
+    from desktop.report.words import LANGUAGES
+
     predict = _Parser(prog="netlm-risk predict", description="Predict OS and PFS for a case (JSON) or a cohort (CSV).")
     predict.add_argument("input", help="CASE.json or COHORT.csv")
     predict.add_argument("--months", help="comma-separated months (default 12,24,36,60,120,180)")
     predict.add_argument("--out", help="write to this file (atomically) instead of standard output")
     predict.add_argument("--no-ranges", action="store_true", help="point estimates only (faster)")
 
-    report = _Parser(prog="netlm-risk report", description="Write the one-page consult note as PDF.")
+    report = _Parser(prog="netlm-risk report",
+                     description="Write the one-page consult note (or, with --patient, the patient's take-home sheet) "
+                                 "as PDF.")
     report.add_argument("input", help="CASE.json")
     report.add_argument("--out", required=True, help="NOTE.pdf")
     report.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: from the locale)")
     report.add_argument("--appendix", action="store_true",
                         help="add pages with what the other published cohorts and the review report")
+    report.add_argument("--patient", action="store_true",
+                        help="write the patient's one-page take-home sheet instead of the consult note")
+    report.add_argument("--language", choices=tuple(LANGUAGES),
+                        help="language of the patient's sheet (with --patient; default en)")
 
     gui = _Parser(prog="netlm-risk", description="Survival after cytoreductive hepatectomy for NET liver metastases.")
     gui.add_argument("case", nargs="?", help="open the application with this CASE.json loaded")
@@ -133,20 +141,15 @@ def cohort_csv_text(header, rows, batch, months, with_header: bool = True) -> st
         values = [row[h] for h in header]
         for j in range(len(months)):
             for outcome in OUTCOMES:
-                values.append(_cell(batch.survival[outcome][i, j]))
+                values.append(f"{batch.survival[outcome][i, j]:.6f}")
                 if batch.lower:
-                    values += [_cell(batch.lower[outcome][i, j]), _cell(batch.upper[outcome][i, j])]
+                    values += [f"{batch.lower[outcome][i, j]:.6f}", f"{batch.upper[outcome][i, j]:.6f}"]
         for outcome in OUTCOMES:
             median = batch.median_months[outcome][i]
             values.append("" if math.isnan(median) else f"{median:g}")
         values.append(" | ".join(batch.warnings[i]))
         writer.writerow(values)
     return buffer.getvalue()
-
-
-def _cell(value: float) -> str:
-    """A survival cell; empty where there is no estimate (PFS after progression at a follow-up visit)."""
-    return "" if math.isnan(value) else f"{value:.6f}"
 
 
 def run_predict(args) -> int:
@@ -185,8 +188,18 @@ def run_predict(args) -> int:
 def run_report(args) -> int:
     from desktop.fileio import read_case_file
 
+    from desktop.fileio import InputError
+
+    if args.language and not args.patient:
+        raise InputError("--language: only for the patient's sheet (add --patient)")
+    if args.patient and args.appendix:
+        raise InputError("--appendix: the patient's sheet is one page (leave out --appendix or --patient)")
     case = read_case_file(args.input)
     _check_out_path(args.out, [args.input])
+    if args.patient:
+        from desktop.qt.sheet_pdf import write_sheet_cli
+
+        return write_sheet_cli(case, Path(args.out), args.paper, args.language or "en")
     from desktop.qt.pdf import write_report_cli
 
     return write_report_cli(case, Path(args.out), args.paper, appendix=args.appendix)

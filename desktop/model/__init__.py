@@ -7,9 +7,7 @@ Public API::
 
 from desktop.model.case import Case, CaseError, validate_case
 from desktop.model.params import ModelParams, ParameterError, load_params
-from desktop.model.survival import (
-    BatchPrediction, Curve, Prediction, predict, predict_batch, prediction_from_batch, survival_scenarios,
-)
+from desktop.model.survival import Curve, Prediction, BatchPrediction, predict, predict_batch
 
 __all__ = [
     "Case",
@@ -23,6 +21,4 @@ __all__ = [
     "BatchPrediction",
     "predict",
     "predict_batch",
-    "prediction_from_batch",
-    "survival_scenarios",
 ]

@@ -4,41 +4,39 @@ Built to be turned towards the patient or shared on a video call: no hazard rati
 patient label on screen, one horizon at a time (1, 2, 5 or 10 years). Every number comes
 from desktop.report.numbers applied to the Prediction on screen, so it matches the curves
 and the table.
+
+What the patient reads is in the patient's language (English, Spanish or German, chosen
+here and remembered; desktop.qt.language): ``self.tr`` goes to that language's translator,
+not to the application's, so the clinician's screens stay English. The controls the
+clinician works (back, language, print, save) stay English too.
 """
 
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtCore, QtWidgets
 
 from desktop.qt.icon_array import IconArray, IconSwatch
+from desktop.qt.language import words_for
 from desktop.report import numbers
 from desktop.report.numbers import HORIZONS
+from desktop.report.words import LANGUAGES
 
-LEGEND_TEXT = {
-    "alive_no_progression": "alive, with no sign of the cancer growing or coming back",
-    "alive_progressed": "alive, but the cancer has grown or come back",
-    "alive": "alive",
-    "died": "have died",
-}
-
-
-def icon_groups(prediction, years: int, with_progression: bool) -> list[tuple[str, int]]:
-    """How many of 100 people fall in each group at ``years`` (numbers.per_hundred rounding)."""
-    month = numbers.months_for_years(years)
-    alive = numbers.per_hundred(prediction.overall_survival.at(month)[0])
-    if not with_progression:
-        return [("alive", alive), ("died", 100 - alive)]
-    without_progression = min(numbers.per_hundred(prediction.progression_free_survival.at(month)[0]), alive)
-    return [("alive_no_progression", without_progression), ("alive_progressed", alive - without_progression),
-            ("died", 100 - alive)]
+LEGEND_KEYS = ("alive_no_progression", "alive_progressed", "alive", "died")
 
 
 class CounsellingView(QtWidgets.QWidget):
     horizon_changed = QtCore.Signal(int)
     close_requested = QtCore.Signal()
+    language_changed = QtCore.Signal(str)
+    print_sheet_requested = QtCore.Signal()
+    save_sheet_requested = QtCore.Signal()
 
-    def __init__(self, years: int = 5, parent=None):
+    def __init__(self, years: int = 5, parent=None, language: str = "en"):
         super().__init__(parent)
+        self.language = language if language in LANGUAGES else "en"
+        self.words = words_for(self.language)
         self.setObjectName("counselling")
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -50,41 +48,39 @@ class CounsellingView(QtWidgets.QWidget):
         outer.setContentsMargins(36, 24, 36, 20)
         outer.setSpacing(14)
 
-        top = QtWidgets.QHBoxLayout()
+        # the title has the whole width (a long language would wrap it beside a button)
         self.title = QtWidgets.QLabel()
         self.title.setObjectName("counsellingTitle")
         self.title.setWordWrap(True)
-        top.addWidget(self.title, 1)
+        outer.addWidget(self.title)
         self.back_button = QtWidgets.QPushButton("Back to clinician view (Esc)")
         self.back_button.setAccessibleName("Back to the clinician view")
         self.back_button.clicked.connect(self.close_requested.emit)
-        top.addWidget(self.back_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(top)
 
         choices = QtWidgets.QHBoxLayout()
         choices.setSpacing(10)
-        label = QtWidgets.QLabel("Time after surgery:")
-        label.setObjectName("counsellingSmall")
-        choices.addWidget(label)
+        self.horizon_label = QtWidgets.QLabel()
+        self.horizon_label.setObjectName("counsellingSmall")
+        choices.addWidget(self.horizon_label)
         self.horizon_group = QtWidgets.QButtonGroup(self)
         self.horizon_buttons = {}
         for years in HORIZONS:
-            button = QtWidgets.QPushButton(f"{years} year{'s' if years > 1 else ''}")
+            button = QtWidgets.QPushButton()
             button.setObjectName("horizonButton")
             button.setCheckable(True)
-            button.setAccessibleName(f"Show {years} year{'s' if years > 1 else ''} after surgery")
             self.horizon_group.addButton(button, years)
             self.horizon_buttons[years] = button
             choices.addWidget(button)
         choices.addStretch(1)
+        choices.addWidget(self.back_button)
         outer.addLayout(choices)
 
         body = QtWidgets.QHBoxLayout()
         body.setSpacing(36)
         self.icons = IconArray()
-        body.addWidget(self.icons, 5)
+        body.addWidget(self.icons, 4)
         # the words beside the picture scroll rather than being cut off in a small window
-        words = QtWidgets.QScrollArea()
+        self.words_area = words = QtWidgets.QScrollArea()
         words.setObjectName("counsellingWords")
         words.setWidgetResizable(True)
         words.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
@@ -96,14 +92,14 @@ class CounsellingView(QtWidgets.QWidget):
         words_page.setAutoFillBackground(False)
         right = QtWidgets.QVBoxLayout(words_page)
         right.setContentsMargins(0, 0, 0, 0)
-        right.setSpacing(14)
+        right.setSpacing(10)
         # beside the legend it changes (in the row of time buttons it made the view ~1,100 px wide)
-        self.progression_box = QtWidgets.QCheckBox("Show if the cancer has grown or come back")
+        self.progression_box = QtWidgets.QCheckBox()
         self.progression_box.setObjectName("counsellingCheck")
         self.progression_box.setChecked(True)
         right.addWidget(self.progression_box)
         self.legend_rows = {}
-        for key in LEGEND_TEXT:
+        for key in LEGEND_KEYS:
             row = QtWidgets.QWidget()
             lay = QtWidgets.QHBoxLayout(row)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -115,24 +111,90 @@ class CounsellingView(QtWidgets.QWidget):
             lay.addWidget(text, 1)
             self.legend_rows[key] = (row, text)
             right.addWidget(row)
-        right.addSpacing(10)
+        right.addSpacing(6)
         self.sentences = QtWidgets.QLabel()
         self.sentences.setObjectName("counsellingSmall")
         self.sentences.setWordWrap(True)
         right.addWidget(self.sentences)
         right.addStretch(1)
-        body.addWidget(words, 4)
+        body.addWidget(words, 5)
         outer.addLayout(body, 1)
 
         self.footer = QtWidgets.QLabel()
         self.footer.setObjectName("counsellingSmall")
         self.footer.setWordWrap(True)
         outer.addWidget(self.footer)
+        outer.addLayout(self._sheet_row())
 
         self.horizon_buttons[self.years].setChecked(True)
         self.horizon_group.idClicked.connect(self.set_years)
         self.progression_box.toggled.connect(self._on_progression_toggled)
         self.setTabOrder(self.back_button, self.horizon_buttons[HORIZONS[0]])
+        self._retranslate()
+
+    def _sheet_row(self) -> QtWidgets.QHBoxLayout:
+        """The clinician's controls for the take-home sheet, with the translation's review status."""
+        row = QtWidgets.QHBoxLayout()
+        row.setSpacing(10)
+        language_label = QtWidgets.QLabel("Language:")
+        language_label.setObjectName("counsellingControl")
+        self.language_box = QtWidgets.QComboBox()
+        self.language_box.setObjectName("counsellingLanguage")
+        self.language_box.setAccessibleName("Language of the counselling view and the take-home sheet")
+        for code, name in LANGUAGES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(self.language))
+        self.language_box.currentIndexChanged.connect(lambda _: self.set_language(self.language_box.currentData()))
+        language_label.setBuddy(self.language_box)
+        row.addWidget(language_label)
+        row.addWidget(self.language_box)
+        self.review_note = QtWidgets.QLabel()
+        self.review_note.setObjectName("counsellingReview")
+        self.review_note.setWordWrap(True)
+        row.addWidget(self.review_note, 1)
+        # privacy: the sheet goes home, so the name or record number is printed only on request
+        self.label_box = QtWidgets.QCheckBox("Print the patient label")
+        self.label_box.setObjectName("counsellingControl")
+        self.label_box.setToolTip("Put the case label (name or record number) on the take-home sheet")
+        row.addWidget(self.label_box)
+        self.print_button = QtWidgets.QPushButton("Print for the patient…")
+        self.print_button.setObjectName("sheetPrintButton")
+        self.print_button.setToolTip("Preview and print the one-page take-home sheet, in the language shown")
+        self.print_button.clicked.connect(self.print_sheet_requested.emit)
+        self.save_button = QtWidgets.QPushButton("Save patient sheet as PDF…")
+        self.save_button.setObjectName("sheetSaveButton")
+        self.save_button.setToolTip("Save the one-page take-home sheet as a PDF file, in the language shown")
+        self.save_button.clicked.connect(self.save_sheet_requested.emit)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
+        return row
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:  # noqa: D102
+        # the patient's language, not the application's (see the module notes)
+        return self.words.translate("CounsellingView", text, disambiguation or "", n)
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES or language == self.language:
+            return
+        self.language = language
+        self.words = words_for(language)
+        self.language_box.setCurrentIndex(self.language_box.findData(language))
+        self._retranslate()
+        self.language_changed.emit(language)
+
+    def _retranslate(self) -> None:
+        self.horizon_label.setText(self.tr("Time after surgery:"))
+        for years, button in self.horizon_buttons.items():
+            button.setText(self.tr("%n years", "", years))
+            button.setAccessibleName(self.tr("Show %n years after surgery", "", years))
+        self.progression_box.setText(self.tr("Show if the cancer has grown or come back"))
+        self.review_note.setText(self.words.unreviewed_note)
+        self.review_note.setVisible(bool(self.words.unreviewed_note))
+        self._refresh()
+
+    @property
+    def plain(self) -> numbers.PlainWords:
+        return numbers.PlainWords(self.words)
 
     # ------------------------------------------------------------------ state
 
@@ -157,9 +219,11 @@ class CounsellingView(QtWidgets.QWidget):
 
     def _refresh(self) -> None:
         prediction = self._prediction
-        unit = "year" if self.years == 1 else "years"
+        plain = self.plain
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(prediction is not None)
         if prediction is None:
-            self.title.setText("Enter the patient's details first")
+            self.title.setText(self.tr("Enter the patient's details first"))
             self.icons.setVisible(False)
             for row, _ in self.legend_rows.values():
                 row.setVisible(False)
@@ -167,27 +231,24 @@ class CounsellingView(QtWidgets.QWidget):
             self.footer.setText("")
             return
         self.icons.setVisible(True)
-        self.title.setText(f"Out of 100 people like you, {self.years} {unit} after this operation:")
-        groups = icon_groups(prediction, self.years, self.with_progression)
+        self.title.setText(plain.picture_title(self.years))
+        groups = numbers.icon_groups(prediction, self.years, self.with_progression)
         shown = {key for key, _ in groups}
-        description = "; ".join(f"{n} {LEGEND_TEXT[key]}" for key, n in groups)
+        description = "; ".join(plain.legend(key, n) for key, n in groups)
         self.icons.set_groups(groups, description)
+        self.icons.setAccessibleName(self.tr("Picture of 100 people"))
         for key, (row, text) in self.legend_rows.items():
             row.setVisible(key in shown)
         for key, n in groups:
-            self.legend_rows[key][1].setText(f"<b>{n}</b> {LEGEND_TEXT[key]}")
+            # the count in bold: it is the first number in the phrase in every language
+            legend = html.escape(plain.legend(key, n), quote=False)
+            count = self.words.number(n)
+            self.legend_rows[key][1].setText(legend.replace(count, f"<b>{count}</b>", 1))
         outcomes = ["overall_survival"] + (["progression_free_survival"] if self.with_progression else [])
-        self.sentences.setText("<br><br>".join(numbers.sentence(prediction, o, self.years) for o in outcomes)
-                               + "<br><br>The range shows how sure the estimate is: the true number is likely "
-                                 "to lie between these values.")
+        self.sentences.setText("<br><br>".join(html.escape(plain.sentence(prediction, o, self.years), quote=False)
+                                               for o in outcomes) + "<br><br>" + html.escape(plain.range_explained(), quote=False))
         cohort = prediction.params.table1["all"]["n"]
-        notes = [f"These numbers come from {cohort} people who had this operation at one hospital (Mayo Clinic). "
-                 "They describe groups of people, not what will happen to any one person; "
-                 "treatment today may do better."]
-        if prediction.case.cytoreduction is None:
-            notes.append("How much of the cancer the operation removes is not known yet; "
-                         "the numbers average over the possible results.")
-        self.footer.setText(" ".join(notes))
+        self.footer.setText(" ".join(plain.limits(cohort, prediction.case.cytoreduction is None)))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         keys = {QtCore.Qt.Key.Key_1: 1, QtCore.Qt.Key.Key_2: 2, QtCore.Qt.Key.Key_5: 5, QtCore.Qt.Key.Key_0: 10}

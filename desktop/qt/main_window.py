@@ -506,9 +506,14 @@ class MainWindow(QtWidgets.QMainWindow):
 
             from desktop.qt.app import load_stylesheet
 
-            self._counselling = CounsellingView(self.preferences.counselling_years)
+            from desktop.qt.sheet_actions import SheetActions
+
+            self._counselling = CounsellingView(self.preferences.counselling_years,
+                                                language=self.preferences.patient_language)
             self._counselling.setStyleSheet(load_stylesheet())  # local to the counselling view
             self._counselling.horizon_changed.connect(self._on_counselling_horizon)
+            self._counselling.language_changed.connect(self._on_patient_language)
+            self.sheet_actions = SheetActions(self, self._counselling)  # Print for the patient…, Save sheet…
             self._counselling.close_requested.connect(lambda: self.set_counselling(False))
             self.stack.addWidget(self._counselling)
             self._counselling.show_prediction(self.viewmodel.prediction)
@@ -552,6 +557,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_counselling_horizon(self, years: int) -> None:
         self.preferences.counselling_years = years
+
+    def _on_patient_language(self, language: str) -> None:
+        self.preferences.patient_language = language
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
         if event.key() == QtCore.Qt.Key.Key_Escape and (self.isFullScreen() or self.is_counselling()):

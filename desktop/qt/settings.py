@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore
 
 from desktop.report.numbers import HORIZONS, OUTCOMES
+from desktop.report.words import LANGUAGES as PATIENT_LANGUAGES
 
 ORGANISATION = "netlm-risk"
 APPLICATION = "netlm-risk"
@@ -46,6 +47,10 @@ def _int(value, default: int, allowed=None) -> int:
     return number if allowed is None or number in allowed else default
 
 
+def _choice(value, default: str, allowed) -> str:
+    return value if isinstance(value, str) and value in allowed else default
+
+
 @dataclass
 class Preferences:
     show_bands: bool = True
@@ -53,6 +58,7 @@ class Preferences:
     scenario_outcome: str = "overall_survival"
     show_reference: bool = False
     counselling_years: int = 5
+    patient_language: str = "en"  # the counselling view's and the take-home sheet's
 
     GROUP = "setting"
 
@@ -68,6 +74,7 @@ class Preferences:
                 scenario_outcome=outcome if outcome in OUTCOMES else "overall_survival",
                 show_reference=_bool(s.value("show_reference"), False),
                 counselling_years=_int(s.value("counselling_years"), 5, HORIZONS),
+                patient_language=_choice(s.value("patient_language"), "en", PATIENT_LANGUAGES),
             )
         finally:
             s.endGroup()
@@ -75,7 +82,8 @@ class Preferences:
     def save(self, settings: QtCore.QSettings | None = None) -> None:
         s = settings or qsettings()
         s.beginGroup(self.GROUP)
-        for name in ("show_bands", "compare_scenarios", "scenario_outcome", "show_reference", "counselling_years"):
+        for name in ("show_bands", "compare_scenarios", "scenario_outcome", "show_reference", "counselling_years",
+                     "patient_language"):
             s.setValue(name, getattr(self, name))
         s.endGroup()
         s.sync()

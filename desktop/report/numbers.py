@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from desktop.model.params import OUTCOMES  # noqa: F401 (see below)
 from desktop.model.survival import MONTHLY_GRID, Curve, Prediction  # noqa: F401 (see below)
+from desktop.report.words import Phrases, Words
 
 # OUTCOMES and MONTHLY_GRID are imported for the GUI too, which reaches the model only through report/ and the view-model
 
@@ -82,21 +83,97 @@ def median_text(curve: Curve, outcome: str, data_years: float) -> str:
     return f"{curve.median_months:.0f} months ({curve.median_months / 12:.1f} years)"
 
 
-def sentence(prediction: Prediction, outcome: str, years: int) -> str:
+def icon_groups(prediction: Prediction, years: int, with_progression: bool) -> list[tuple[str, int]]:
+    """How many of 100 people fall in each group of the picture at ``years`` (per_hundred rounding)."""
+    month = months_for_years(years)
+    alive = per_hundred(prediction.overall_survival.at(month)[0])
+    if not with_progression:
+        return [("alive", alive), ("died", 100 - alive)]
+    without_progression = min(per_hundred(prediction.progression_free_survival.at(month)[0]), alive)
+    return [("alive_no_progression", without_progression), ("alive_progressed", alive - without_progression),
+            ("died", 100 - alive)]
+
+
+class PlainWords(Phrases):
+    """The sentences a patient reads, in the patient's language (see desktop.report.words)."""
+
+    def when(self, years: int) -> str:
+        return self.tr("%n years after surgery", "", years)
+
+    def survivors(self, outcome: str, count: int, nearly_all: bool, years: int) -> str:
+        """'Of 100 people like this, about 78 are alive 5 years after surgery' (no full stop)."""
+        when = self.when(years)
+        if outcome == "overall_survival":
+            if count == 0:  # "about 0 are alive" reads as a certainty; say what rounding hides
+                text = self.tr("Of 100 people like this, fewer than 1 is alive {when}")
+            elif nearly_all:
+                text = self.tr("Of 100 people like this, almost all are alive {when}")
+            else:
+                text = self.tr("Of 100 people like this, about %n are alive {when}", "", count)
+        else:
+            if count == 0:
+                text = self.tr("Of 100 people like this, fewer than 1 is alive without the cancer growing or "
+                               "coming back {when}")
+            elif nearly_all:
+                text = self.tr("Of 100 people like this, almost all are alive without the cancer growing or "
+                               "coming back {when}")
+            else:
+                text = self.tr("Of 100 people like this, about %n are alive without the cancer growing or "
+                               "coming back {when}", "", count)
+        return text.format(when=when)
+
+    def sentence(self, prediction: Prediction, outcome: str, years: int) -> str:
+        m = milestone(prediction.curve(outcome), outcome, years)
+        count = per_hundred(m.survival)
+        text = self.survivors(outcome, count, count == 100 and m.survival < 1, years)
+        if m.lower is not None and m.upper is not None:
+            text = self.tr("{sentence}; the range is {low} to {high}.").format(
+                sentence=text, low=self.number(per_hundred(m.lower)), high=self.number(per_hundred(m.upper)))
+        else:
+            text = self.tr("{sentence}.").format(sentence=text)
+        if m.extrapolated:
+            text += " " + self.tr("The study did not follow people this long, so this number is an extrapolation "
+                                   "(a careful guess).")
+        return text
+
+    # ------------------------------------------------------------------ the picture of 100 people
+
+    def legend(self, key: str, n: int) -> str:
+        """What one group of the icon array means: '78 people are alive' ('1 person is alive')."""
+        if key == "alive_no_progression":
+            return self.tr("%n people are alive, with no sign of the cancer growing or coming back", "", n)
+        if key == "alive_progressed":
+            return self.tr("%n people are alive, but the cancer has grown or come back", "", n)
+        if key == "alive":
+            return self.tr("%n people are alive", "", n)
+        if key == "died":
+            return self.tr("%n people have died", "", n)
+        raise ValueError(f"unknown group {key!r}")
+
+    def picture_title(self, years: int) -> str:
+        return self.tr("Out of 100 people like you, {when}:").format(when=self.when(years))
+
+    def range_explained(self) -> str:
+        return self.tr("The range shows how sure the estimate is: the true number is likely to lie between "
+                       "these values.")
+
+    def limits(self, cohort: int, removal_unknown: bool) -> list[str]:
+        """What the numbers cannot say, in plain words."""
+        out = [
+            self.tr("These numbers come from {cohort} people who had this operation at one hospital "
+                    "(Mayo Clinic).").format(cohort=self.number(cohort)),
+            self.tr("They describe a group of people, not what will happen to any one person."),
+            self.tr("Treatment has improved since then, so people treated today may do better."),
+        ]
+        if removal_unknown:
+            out.append(self.tr("How much of the cancer the operation removes is not known yet; "
+                               "the numbers average over the possible results."))
+        return out
+
+
+def sentence(prediction: Prediction, outcome: str, years: int, words: Words | None = None) -> str:
     """'Of 100 people like this, about 78 are alive 5 years after surgery; the range is 70 to 85.'"""
-    m = milestone(prediction.curve(outcome), outcome, years)
-    unit = "year" if years == 1 else "years"
-    count = per_hundred(m.survival)
-    # "about 0 are alive" reads as a certainty; say what rounding hides
-    how_many = "fewer than 1" if count == 0 else ("almost all" if count == 100 and m.survival < 1 else f"about {count}")
-    verb = "is" if count <= 1 else "are"  # "fewer than 1 is", "about 1 is"
-    text = f"Of 100 people like this, {how_many} {verb} {OUTCOME_PLAIN[outcome]} {years} {unit} after surgery"
-    if m.lower is not None and m.upper is not None:
-        text += f"; the range is {per_hundred(m.lower)} to {per_hundred(m.upper)}"
-    text += "."
-    if m.extrapolated:
-        text += " This is beyond the study's follow-up, so it is an extrapolation."
-    return text
+    return PlainWords(words).sentence(prediction, outcome, years)
 
 
 def median_sentence(prediction: Prediction, outcome: str) -> str:

@@ -148,3 +148,18 @@ def test_the_documents_help_opens_are_bundled(bundle):
     assert figures, "the model card links no figure (the pattern is stale?)"
     for figure in figures:
         assert (shipped / figure).is_file(), f"{figure} linked from the model card is not in the bundle"
+
+
+def test_the_patients_languages_are_bundled(bundle):
+    """The .qm files lrelease made at build time, byte for byte what the committed .ts files give."""
+    built = EXECUTABLE.stat().st_mtime
+    sources = sorted((REPO / "desktop" / "i18n").glob("*.ts"))
+    assert sources
+    if any(p.stat().st_mtime > built for p in sources) and os.environ.get("NETLM_REQUIRE_BUNDLE") != "1":
+        pytest.skip("the build predates changes to desktop/i18n: rebuild to check it")
+    shipped = INTERNAL / "desktop" / "i18n"
+    for ts in sources:
+        assert (shipped / ts.name).read_bytes() == ts.read_bytes(), ts.name
+        qm = ts.with_suffix(".qm").name
+        assert (shipped / qm).read_bytes() == (REPO / "desktop" / "i18n" / qm).read_bytes(), qm
+    assert (shipped / "review.json").is_file()

@@ -99,3 +99,23 @@ def test_installed_wheel_predicts_the_same_numbers_from_another_folder(site, tmp
     assert json.loads(installed.stdout) == json.loads(source.stdout)
     # The parameter checksum printed is the one of the files inside the wheel, verified at load.
     assert json.loads(installed.stdout)["model"]["params_sha256"]
+
+
+def test_installed_wheel_writes_the_patient_sheet_in_german(wheel, site, tmp_path):
+    """The compiled translations (.qm) and their .ts files travel in the wheel and are used from there."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("en", "es", "de"):
+        assert {f"desktop/i18n/netlm_risk_{language}.qm", f"desktop/i18n/netlm_risk_{language}.ts"} <= names
+    assert "desktop/i18n/review.json" in names
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(EXAMPLE_CASE), encoding="utf-8")
+    out = tmp_path / "sheet.pdf"
+    probe = ("import desktop.qt.language as l, sys; print(l.words_for('de').translator.filePath());"
+             "from desktop.cli import main; sys.exit(main(sys.argv[1:]))")
+    result = _run_installed(site, tmp_path, "-c", probe, "report", "case.json", "--patient", "--language", "de",
+                            "--out", "sheet.pdf")
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()).resolve().is_relative_to((site / "desktop").resolve())
+    from tests.pdftools import pdf_text
+
+    assert "Fragen für Ihren nächsten Termin" in pdf_text(out)

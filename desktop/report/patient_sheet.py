@@ -1,0 +1,211 @@
+"""What the patient's take-home sheet says (``desktop.qt.sheet_pdf`` lays it out).
+
+One page in plain words, in the patient's language: what was estimated and for whom, the
+picture of 100 people at the horizon chosen in the counselling view, the two sentences for
+survival and for survival without the cancer growing, the best, typical and worst cases when
+the prediction carries them, what the numbers cannot say, and questions for the next visit.
+No hazard ratios, no model names, no file names. The patient label appears only when the
+clinician asks for it: the sheet goes home.
+
+Every number comes from ``desktop.report.numbers`` applied to the same Prediction as the
+counselling view, so the sheet and the screen agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop.report import numbers
+from desktop.report.words import Phrases, Words
+
+@dataclass(frozen=True)
+class SheetGroup:
+    key: str  # icon kind (desktop.qt.icon_array.KINDS)
+    count: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sheet:
+    language: str
+    title: str
+    date_text: str
+    label: str | None  # printed only when asked for
+    intro: str
+    details: list[tuple[str, str]]
+    estimate: bool  # False: out of the study's scope, no numbers at all
+    no_estimate: list[str] = field(default_factory=list)
+    picture_title: str = ""
+    groups: list[SheetGroup] = field(default_factory=list)
+    alive_range: tuple[int, int] | None = None  # the 95% range of the number alive, of 100
+    range_text: str = ""
+    sentences: list[str] = field(default_factory=list)
+    scenarios_title: str = ""
+    scenarios: list[str] = field(default_factory=list)
+    limits_title: str = ""
+    limits: list[str] = field(default_factory=list)
+    questions_title: str = ""
+    questions: list[str] = field(default_factory=list)
+    footer: str = ""
+    review_note: str = ""
+
+    def text(self) -> str:
+        """Everything the sheet says, as plain text (reading-level checks, tests)."""
+        parts = [self.title, self.intro, *(f"{a}: {b}" for a, b in self.details), *self.no_estimate,
+                 self.picture_title, *(g.text for g in self.groups), self.range_text, *self.sentences,
+                 self.scenarios_title, *self.scenarios, self.limits_title, *self.limits, self.questions_title,
+                 *self.questions]
+        return "\n".join(p for p in parts if p)
+
+
+def out_of_scope_reasons(case) -> list[str]:
+    """Why the study's numbers do not apply to this case (empty when they do)."""
+    reasons = []
+    if getattr(case, "differentiation", None) == "poor":
+        reasons.append("differentiation")
+    return reasons
+
+
+class PatientSheet(Phrases):
+    """The sheet's own words (the sentences and the picture's words are desktop.report.numbers.PlainWords)."""
+
+    def title(self) -> str:
+        return self.tr("After liver surgery for a neuroendocrine tumour: what the numbers say")
+
+    def intro(self) -> str:
+        return self.tr("This sheet shows how people in a study did after an operation to take neuroendocrine "
+                       "tumours out of the liver. It uses these details:")
+
+    def details(self, case) -> list[tuple[str, str]]:
+        site = {
+            "small_intestine": self.tr("the small bowel"),
+            "pancreas": self.tr("the pancreas"),
+            "other": self.tr("another place"),
+        }.get(case.primary_site, self.tr("another place"))
+        removal = {
+            "complete": self.tr("all the tumour that could be seen"),
+            "incomplete_over_90": self.tr("more than 90 out of 100 parts of the tumour"),
+            "incomplete_under_90": self.tr("less than 90 out of 100 parts of the tumour"),
+            None: self.tr("not known yet"),
+        }.get(case.cytoreduction, self.tr("not known yet"))
+        ki67 = (self.tr("not known") if case.ki67_percent is None
+                else self.tr("{value} out of 100 cells").format(value=self.number(case.ki67_percent,
+                                                                                  _decimals(case.ki67_percent))))
+        return [
+            (self.tr("Age"), self.tr("%n years", "", int(case.age_years))),
+            (self.tr("Where the tumour started"), site),
+            (self.tr("Ki-67 (how fast the tumour cells divide)"), ki67),
+            (self.tr("Spots of tumour in the liver"), self.tr("%n spots", "", int(case.liver_lesion_count))),
+            (self.tr("Size of the largest spot"),
+             self.tr("{value} mm across").format(value=self.number(case.largest_lesion_mm,
+                                                                   _decimals(case.largest_lesion_mm)))),
+            (self.tr("Tumour outside the liver"), self.tr("yes") if case.extrahepatic_metastases else self.tr("no")),
+            (self.tr("How much of the tumour the operation took out"), removal),
+        ]
+
+    def no_estimate(self, reasons: list[str]) -> list[str]:
+        out = [self.tr("This sheet gives no estimate.")]
+        if "differentiation" in reasons:
+            out.append(self.tr("The study only included people whose tumour cells look close to normal cells "
+                               "(well differentiated). This tumour is poorly differentiated, so the study's "
+                               "numbers do not fit it."))
+        out.append(self.tr("Please ask your care team what is known for your kind of tumour."))
+        return out
+
+    def range_text(self, low: int, high: int) -> str:
+        return self.tr("The true number alive is likely to be between {low} and {high} out of 100.").format(
+            low=self.number(low), high=self.number(high))
+
+    def scenarios_title(self) -> str:
+        return self.tr("Best, typical and worst case")
+
+    def scenarios(self, best_years: float, typical: tuple[float, float], worst_years: float) -> list[str]:
+        """Times from the survival curve: 1 in 10 live longer than best; the middle half; 1 in 10 shorter."""
+        return [
+            self.tr("Best case: about 1 in 10 people live longer than {years} years.").format(
+                years=self.number(best_years, 1)),
+            self.tr("Typical: half of people live between {low} and {high} years.").format(
+                low=self.number(typical[0], 1), high=self.number(typical[1], 1)),
+            self.tr("Worst case: about 1 in 10 people live less than {years} years.").format(
+                years=self.number(worst_years, 1)),
+        ]
+
+    def limits_title(self) -> str:
+        return self.tr("What these numbers cannot tell you")
+
+    def questions_title(self) -> str:
+        return self.tr("Questions to ask at your next visit")
+
+    def questions(self) -> list[str]:
+        return [
+            self.tr("What do these numbers mean for me?"),
+            self.tr("How often will I have scans and check-ups?"),
+            self.tr("Which signs should make me call the clinic?"),
+            self.tr("What other treatments could help me, now or later?"),
+        ]
+
+    def made_on(self, when: str, version: str) -> str:
+        return self.tr("Made on {date} by the clinic with netlm-risk {version}. Based on a study from Mayo Clinic "
+                       "(published in 2023).").format(date=when, version=version)
+
+    def label_line(self, label: str) -> str:
+        return self.tr("For: {label}").format(label=label)
+
+
+def _decimals(value: float) -> int:
+    return 0 if float(value).is_integer() else 1
+
+
+def _scenario_times(prediction):
+    """(best, (typical low, typical high), worst) in years, when the prediction carries them."""
+    scenarios = getattr(prediction, "scenarios", None)
+    if not scenarios:
+        return None
+    try:
+        best, typical, worst = scenarios["best"], scenarios["typical"], scenarios["worst"]
+        to_years = 1 / 12.0
+        return (best["months"] * to_years, (typical["months"][0] * to_years, typical["months"][1] * to_years),
+                worst["months"] * to_years)
+    except (KeyError, TypeError, IndexError):
+        return None
+
+
+def build_sheet(case, prediction, years: int = 5, with_progression: bool = True, words: Words | None = None,
+                include_label: bool = False, today: date | None = None, app_version: str | None = None) -> Sheet:
+    """The take-home sheet for ``case`` (``prediction`` may be None when the case is out of scope)."""
+    from desktop import __version__
+
+    sheet = PatientSheet(words)
+    plain = numbers.PlainWords(sheet.words)
+    years = years if years in numbers.HORIZONS else 5
+    when = (today or date.today()).isoformat()
+    label = (case.label or "").strip() if include_label else ""
+    common = dict(
+        language=sheet.words.language, title=sheet.title(), date_text=when,
+        label=sheet.label_line(label) if label else None, intro=sheet.intro(), details=sheet.details(case),
+        limits_title=sheet.limits_title(), questions_title=sheet.questions_title(), questions=sheet.questions(), footer=sheet.made_on(when, app_version or __version__),
+        review_note=sheet.words.unreviewed_note,
+    )
+    reasons = out_of_scope_reasons(case)
+    if reasons or prediction is None:
+        return Sheet(estimate=False, no_estimate=sheet.no_estimate(reasons), **common)
+
+    groups = numbers.icon_groups(prediction, years, with_progression)
+    _, lower, upper = prediction.overall_survival.at(numbers.months_for_years(years))
+    alive_range = None if lower is None or upper is None else (numbers.per_hundred(lower), numbers.per_hundred(upper))
+    outcomes = ["overall_survival"] + (["progression_free_survival"] if with_progression else [])
+    times = _scenario_times(prediction)
+    cohort = prediction.params.table1["all"]["n"]
+    return Sheet(
+        estimate=True,
+        picture_title=plain.picture_title(years),
+        groups=[SheetGroup(key, n, plain.legend(key, n)) for key, n in groups],
+        alive_range=alive_range,
+        range_text=sheet.range_text(*alive_range) if alive_range else "",
+        sentences=[plain.sentence(prediction, outcome, years) for outcome in outcomes],
+        scenarios_title=sheet.scenarios_title(),
+        scenarios=sheet.scenarios(*times) if times else [],
+        limits=plain.limits(cohort, case.cytoreduction is None),
+        **common,
+    )

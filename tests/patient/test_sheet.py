@@ -1,0 +1,138 @@
+"""What the take-home sheet says: plain words, the counselling view's numbers, no jargon, reading level."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+import numpy as np
+import pytest
+
+from desktop.model import predict
+from desktop.report import numbers
+from desktop.report.patient_sheet import build_sheet
+from desktop.report.words import LANGUAGES, Words
+from tests.patient.cases import CASES, case_of
+
+GRID = np.arange(0, 181.0)
+# what a patient must never be handed: model jargon, statistics, our file names
+FORBIDDEN = re.compile(r"hazard|\bHR\b|\bcox\b|coefficient|confidence|seed|\.json|\.txt|model_params|sha256|"
+                       r"p-value|baseline|Gudmundsdottir|Ann Surg", re.IGNORECASE)
+
+
+def sheet_for(name: str, language: str = "en", years: int = 5, **kwargs):
+    case = case_of(name)
+    prediction = None if name == "out_of_scope" else predict(case, GRID)
+    return build_sheet(case, prediction, years, words=Words.from_ts(language), today=date(2026, 12, 3), **kwargs)
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_sheet_has_no_jargon_and_no_label_unless_asked(name, language):
+    sheet = sheet_for(name, language)
+    text = sheet.text() + sheet.footer
+    assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
+    assert CASES[name]["label"] not in text and sheet.label is None
+    assert len(sheet.questions) in (3, 4)
+    labelled = sheet_for(name, language, include_label=True)
+    assert CASES[name]["label"] in labelled.label
+
+
+@pytest.mark.parametrize("years", [1, 2, 5, 10])
+def test_the_sheet_shows_the_counselling_views_numbers(years):
+    case = case_of("unknown")
+    prediction = predict(case, GRID)
+    sheet = build_sheet(case, prediction, years)
+    assert [(g.key, g.count) for g in sheet.groups] == numbers.icon_groups(prediction, years, True)
+    assert sheet.sentences == [numbers.sentence(prediction, o, years)
+                               for o in ("overall_survival", "progression_free_survival")]
+    _, lower, upper = prediction.overall_survival.at(12 * years)
+    assert sheet.alive_range == (numbers.per_hundred(lower), numbers.per_hundred(upper))
+    alive = 100 - dict((g.key, g.count) for g in sheet.groups)["died"]
+    assert sheet.alive_range[0] <= alive <= sheet.alive_range[1]
+    only_survival = build_sheet(case, prediction, years, with_progression=False)
+    assert [g.key for g in only_survival.groups] == ["alive", "died"] and len(only_survival.sentences) == 1
+    # the extent is unknown: the sheet says the numbers average over the possible results
+    assert any("not known yet" in line for line in sheet.limits)
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_out_of_scope_sheet_says_why_there_is_no_estimate(language):
+    sheet = sheet_for("out_of_scope", language)
+    assert not sheet.estimate and not sheet.groups and not sheet.sentences
+    assert not re.search(r"\d+ (of|de|von) 100", " ".join(sheet.no_estimate))
+    reason = {"en": "poorly differentiated", "es": "poco diferenciado", "de": "schlecht differenziert"}[language]
+    assert reason in " ".join(sheet.no_estimate)
+
+
+def test_details_are_in_plain_words_and_numbers_follow_the_language():
+    de = dict(sheet_for("unknown", "de").details)
+    assert de["Größe des größten Herdes"] == "41,5 mm Durchmesser"
+    assert de["Ki-67 (wie schnell sich die Tumorzellen teilen)"] == "nicht bekannt"
+    en = dict(sheet_for("best", "en").details)
+    assert en["Spots of tumour in the liver"] == "1 spot" and en["Age"] == "35 years"
+    assert en["How much of the tumour the operation took out"] == "all the tumour that could be seen"
+
+
+# ------------------------------------------------------------------ reading level
+
+
+@functools.lru_cache(maxsize=None)
+def _hyphenation():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US", left=1, right=1)
+
+
+def syllables(word: str) -> int:
+    """Syllables of an English word: pyphen's hyphenation points undercount (it never breaks
+    "surgery" or "alive"), so take the larger of its count and the count of vowel groups."""
+    by_pyphen = len(_hyphenation().positions(word)) + 1
+    lower = word.lower()
+    groups = len(re.findall(r"[aeiouy]+", lower))
+    if lower.endswith("e") and not lower.endswith(("le", "ee")) and groups > 1:
+        groups -= 1  # silent final e
+    return max(by_pyphen, groups, 1)
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """0.39 words/sentence + 11.8 syllables/word - 15.59. Each line is at least one sentence
+    (a list item or heading ends where its line does); a number counts as one word of two syllables."""
+    sentences = [s for line in text.splitlines() for s in re.split(r"[.!?;:]+\s", line + " ") if re.search(r"\w", s)]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)?", text)
+    total = sum(2 if w[0].isdigit() else syllables(w.replace("’", "'")) for w in words)
+    return 0.39 * len(words) / len(sentences) + 11.8 * total / len(words) - 15.59
+
+
+def test_syllable_counts_are_sane():
+    assert [syllables(w) for w in ("the", "alive", "surgery", "people", "operation", "extrapolation")] == [
+        1, 2, 3, 2, 4, 5]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_english_sheet_reads_at_grade_8_or_below(name):
+    sheet = sheet_for(name)
+    grade = flesch_kincaid_grade(sheet.text())
+    print(f"Flesch-Kincaid grade of the English sheet ({name}): {grade:.1f}")
+    assert grade <= 8.0
+
+
+def test_english_counselling_view_words_read_at_grade_8_or_below(qtbot):
+    from desktop.qt.counselling import CounsellingView
+
+    view = CounsellingView(5, language="en")
+    qtbot.addWidget(view)
+    worst = []
+    for name in ("best", "worst", "unknown"):
+        view.show_prediction(predict(case_of(name), GRID))
+        for years in (1, 10):
+            view.set_years(years)
+            shown = [view.title.text(), view.horizon_label.text(), view.progression_box.text(),
+                     *(text.text() for row, text in view.legend_rows.values() if not row.isHidden()),
+                     view.sentences.text(), view.footer.text()]
+            text = "\n".join(re.sub(r"<br>|<br/>", "\n", re.sub(r"</?b>", "", t)) for t in shown)
+            worst.append((flesch_kincaid_grade(text), name, years))
+    grade, name, years = max(worst)
+    print(f"Flesch-Kincaid grade of the English counselling view: at most {grade:.1f} ({name}, {years} years)")
+    assert grade <= 8.0
