@@ -3,8 +3,9 @@
 The case, optional inputs included, comes from the patient form (desktop/qt/form.py). One
 page per topic shows the sections of ``desktop.report.evidence`` (the same sections as
 the printed appendix): every number has a footnote marker; hovering a marker shows its
-source as a tooltip and clicking it jumps to the footnote. The panel holds no model logic:
-it calls ``evidence_for`` and, for the era page, the scenario curve of ``desktop.model.era``.
+source as a tooltip and clicking it jumps to the footnote. The panel only renders: the
+evidence and the era curves come from the view-model's ``EvidenceSource``, computed once per
+case and only when the tab is shown.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from desktop.model.case import Case
 from desktop.report import evidence as report
 from desktop.report.sections import Section
+from desktop.qt.viewmodel import EvidenceSource
 
 TOPICS = (
     ("perioperative", "Operative risk", report.perioperative_sections),
@@ -103,8 +105,9 @@ def footnote_texts(sections: list[Section]) -> dict[str, str]:
 class EvidencePanel(QtWidgets.QWidget):
     """Evidence from other series for the case on screen; updates live with ``set_case``."""
 
-    def __init__(self, parent=None):
+    def __init__(self, source: EvidenceSource | None = None, parent=None):
         super().__init__(parent)
+        self.source = source or EvidenceSource()
         self.setObjectName("evidencePanel")
         self._case: Case | None = None
         self._evidence: dict | None = None
@@ -199,9 +202,10 @@ class EvidencePanel(QtWidgets.QWidget):
         """Sections for the consult note's appendix when the box is ticked, else None."""
         if case is None or not self.appendix_box.isChecked():
             return None
-        from desktop.report.evidence import appendix_sections
+        from desktop.report.evidence import appendix_sections, evidence_sections
 
-        return appendix_sections(case)
+        evidence, _ = self.source.evidence(case)
+        return evidence_sections(evidence) if evidence is not None else appendix_sections(case)
 
     def evidence(self) -> dict | None:
         """The evidence on screen (computed when the panel is shown)."""
@@ -213,15 +217,7 @@ class EvidencePanel(QtWidgets.QWidget):
     def _ensure_evidence(self) -> None:
         if self._computed_for is not _NOT_COMPUTED and self._computed_for == self._case:
             return
-        self._evidence, self._error = None, None
-        if self._case is not None:
-            from desktop.model import ParameterError
-            from desktop.report.evidence import evidence_for
-
-            try:
-                self._evidence = evidence_for(self._case)
-            except ParameterError as exc:
-                self._error = f"The evidence cannot be shown: {exc}"
+        self._evidence, self._error = self.source.evidence(self._case)
         self._computed_for = self._case
         self._rendered.clear()
 
@@ -263,7 +259,7 @@ class EvidencePanel(QtWidgets.QWidget):
         browser.verticalScrollBar().setValue(scroll)
         self._notes[key] = footnote_texts(sections)
         if key == "era":
-            self.era_plot.show_case(self._case)
+            self.era_plot.show_curves(self.source.era_curves(self._case))
         self._rendered[key] = ev
 
     def _update_caution(self, ev: dict | None) -> None:
@@ -344,21 +340,15 @@ class _EraPlot(QtWidgets.QWidget):
         self.upper.setData([], [])
         self.values = {}
 
-    def show_case(self, case: Case | None) -> None:
-        if case is None:
+    def show_curves(self, curves: tuple | None) -> None:
+        """Draw (era scenario OS Curve with its range, main OS Curve); None clears the plot."""
+        if curves is None:
             self.clear_curves()
             return
-        import numpy as np
-
-        from desktop.model import predict
-        from desktop.model.era import era_scenario
-
-        months = np.arange(0, 181.0)
-        scenario = era_scenario(case, months)
-        main = predict(case, months, with_bands=False).overall_survival
-        years = months / 12
+        scenario, main = curves
+        years = scenario.months / 12
         self.main_curve.setData(years, main.survival)
         self.scenario_curve.setData(years, scenario.survival)
         self.lower.setData(years, scenario.lower)
         self.upper.setData(years, scenario.upper)
-        self.values = {"months": months, "main": main.survival, "scenario": scenario.survival}
+        self.values = {"months": scenario.months, "main": main.survival, "scenario": scenario.survival}

@@ -186,7 +186,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """The Evidence tab: what other series say about the case in the form."""
         from desktop.qt.evidence_panel import EvidencePanel
 
-        self.evidence_panel = EvidencePanel()
+        self.evidence_panel = EvidencePanel(self.viewmodel.evidence)
         # scrolls rather than setting the window's minimum size: the panel needs about
         # 640 x 490 px, more than the survival tab, which kept the window from fitting a
         # 1366 x 768 screen at 125% scaling

@@ -22,6 +22,49 @@ MONTHS = MONTHLY_GRID
 _FIELD_IN_PROBLEM = re.compile(r"field '([a-z0-9_]+)'")
 
 
+class EvidenceSource:
+    """The Evidence tab's content for one case: the worded evidence and the era curves.
+
+    Computed at most once per case, on first use (the tab renders only when shown, so a form
+    change does not pay for it).
+    """
+
+    def __init__(self, params=None):
+        self.params = params or load_params()
+        self._case = _NONE
+        self._era = None
+        self._evidence: tuple = (None, None)
+
+    def _update(self, case) -> None:
+        if case == self._case:
+            return
+        from desktop.model import ParameterError
+        from desktop.model.evidence import era_curves
+        from desktop.report.evidence import evidence_for
+
+        self._case, self._era, self._evidence = case, None, (None, None)
+        if case is None:
+            return
+        try:
+            self._era = era_curves(case, MONTHS, self.params)
+            self._evidence = (evidence_for(case, params=self.params, era_curves=self._era), None)
+        except ParameterError as exc:
+            self._era, self._evidence = None, (None, f"The evidence cannot be shown: {exc}")
+
+    def evidence(self, case) -> tuple[dict | None, str | None]:
+        """(the evidence of ``desktop.report.evidence.evidence_for``, or None; the reason it is None)."""
+        self._update(case)
+        return self._evidence
+
+    def era_curves(self, case) -> tuple | None:
+        """(era scenario OS Curve with its 95% range, main OS Curve) on MONTHS, or None."""
+        self._update(case)
+        return self._era
+
+
+_NONE = object()
+
+
 class CaseViewModel(QtCore.QObject):
     """Holds the current case and its prediction; emits ``updated`` after each change."""
 
@@ -30,6 +73,7 @@ class CaseViewModel(QtCore.QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.params = load_params()
+        self.evidence = EvidenceSource(self.params)
         self.values: dict = {}
         self.case = None
         self.prediction = None

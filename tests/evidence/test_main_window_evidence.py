@@ -66,3 +66,41 @@ def test_appendix_is_offered_to_the_consult_note_only_when_ticked(window, tmp_pa
     sections = panel.appendix_for(window.current_case())
     assert sections and sections[0].title.startswith("Appendix")
     assert window.report_actions.appendix_provider(window.current_case()) is not None
+
+
+def test_the_view_model_computes_the_evidence_once_per_change_and_the_panel_only_renders(window, tmp_path, monkeypatch):
+    import ast
+    from pathlib import Path
+
+    import desktop.model.evidence as model_evidence
+    import desktop.report.evidence as report_evidence
+    from desktop.qt import evidence_panel
+
+    calls = {"evidence": 0, "era": 0}
+    real_evidence, real_era = report_evidence.evidence_for, model_evidence.era_curves
+
+    def counted_evidence(*args, **kwargs):
+        calls["evidence"] += 1
+        return real_evidence(*args, **kwargs)
+
+    def counted_era(*args, **kwargs):
+        calls["era"] += 1
+        return real_era(*args, **kwargs)
+
+    monkeypatch.setattr(report_evidence, "evidence_for", counted_evidence)
+    monkeypatch.setattr(model_evidence, "era_curves", counted_era)
+    open_case(window, tmp_path, EXAMPLE_CASE)
+    window.results_tabs.setCurrentWidget(window.evidence_tab)
+    panel = window.evidence_panel
+    for row in range(panel.topics.count()):  # every page, the era plot included
+        panel.topics.setCurrentRow(row)
+    assert calls == {"evidence": 1, "era": 1}
+    assert panel.era_plot.values["scenario"] is window.viewmodel.evidence.era_curves(window.current_case())[0].survival
+    window.form.set_values({**window.form.values(), "age_years": 70})
+    panel.topics.setCurrentRow(0)
+    assert calls == {"evidence": 2, "era": 2}
+    # the panel's module computes nothing itself
+    tree = ast.parse(Path(evidence_panel.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {m for m in imported if m.startswith("desktop.model") and m != "desktop.model.case"}, imported
