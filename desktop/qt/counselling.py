@@ -21,6 +21,7 @@ from desktop.qt.icon_array import IconArray, IconSwatch
 from desktop.qt.language import words_for
 from desktop.report import numbers
 from desktop.report.numbers import HORIZONS
+from desktop.report.patient_sheet import PatientSheet, out_of_scope_reasons
 from desktop.report.words import LANGUAGES
 
 LEGEND_KEYS = ("alive_no_progression", "alive_progressed", "alive", "died")
@@ -222,15 +223,20 @@ class CounsellingView(QtWidgets.QWidget):
         plain = self.plain
         for button in (self.print_button, self.save_button):
             button.setEnabled(prediction is not None)
-        if prediction is None:
-            self.title.setText(self.tr("Enter the patient's details first"))
+        # outside the study (e.g. a poorly differentiated tumour): no picture, only why (the sheet's words)
+        reasons = [] if prediction is None else out_of_scope_reasons(prediction.case)
+        if prediction is None or reasons or not getattr(prediction, "applicable", True):
+            first, *rest = PatientSheet(self.words).no_estimate(reasons) if prediction is not None else ("",)
+            self.title.setText(first or self.tr("Enter the patient's details first"))
             self.icons.setVisible(False)
+            self.progression_box.setVisible(False)
             for row, _ in self.legend_rows.values():
                 row.setVisible(False)
-            self.sentences.setText("")
+            self.sentences.setText("<br><br>".join(html.escape(line, quote=False) for line in rest))
             self.footer.setText("")
             return
         self.icons.setVisible(True)
+        self.progression_box.setVisible(True)
         self.title.setText(plain.picture_title(self.years))
         groups = numbers.icon_groups(prediction, self.years, self.with_progression)
         shown = {key for key, _ in groups}

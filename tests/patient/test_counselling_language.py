@@ -116,3 +116,22 @@ def test_sheet_actions_wait_for_a_complete_case(window):
     assert not view.print_button.isEnabled() and not view.save_button.isEnabled()
     window.form.set_values(CASE)
     assert view.print_button.isEnabled() and view.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_out_of_scope_case_shows_why_there_is_no_estimate(qtbot, language):
+    from desktop.model import predict
+    from desktop.qt.counselling import CounsellingView
+    from desktop.qt.language import words_for
+    from desktop.report.patient_sheet import PatientSheet
+    from tests.patient.cases import case_of
+
+    view = CounsellingView(5, language=language)
+    qtbot.addWidget(view)
+    case = case_of("out_of_scope")
+    view.show_prediction(predict(case, [12, 60]))
+    first, *rest = PatientSheet(words_for(language)).no_estimate(["differentiation"])
+    assert view.title.text() == first and not view.icons.isVisibleTo(view)
+    assert rest[0] in view.sentences.text().replace("&amp;", "&")
+    assert not any(row.isVisibleTo(view) for row, _ in view.legend_rows.values())
+    assert view.save_button.isEnabled()  # the sheet that says why can still go home
