@@ -34,16 +34,19 @@ CASES = {
 
 
 def in_process(repeat: int, folder: Path) -> None:
-    from desktop.model import validate_case
-    from desktop.qt.pdf import ensure_application, prediction_for, write_note_pdf
+    from desktop.fileio import atomic_write_bytes
+    from desktop.model import predict, validate_case
+    from desktop.model.survival import MONTHLY_GRID
+    from desktop.qt.app import headless_application
+    from desktop.qt.pdf import note_pdf_bytes
 
-    ensure_application()
+    headless_application()
     for name, data in CASES.items():
         case = validate_case(data)
         times = []
         for i in range(repeat + 1):
             start = time.perf_counter()
-            write_note_pdf(folder / "note.pdf", prediction_for(case), "a4")
+            atomic_write_bytes(folder / "note.pdf", note_pdf_bytes(predict(case, MONTHLY_GRID), "a4"))
             elapsed = time.perf_counter() - start
             if i:  # the first run warms fonts and caches
                 times.append(elapsed)

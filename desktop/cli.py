@@ -23,7 +23,6 @@ MAX_MONTH = 600
 # A cohort is predicted this many patients at a time, so that the model's intermediate arrays
 # (up to 9 averaged rows per patient on a fine grid for the medians) stay small: without it a
 # 100,000-row cohort peaked at 5 GB.
-COHORT_CHUNK = 1000
 
 
 class _ArgumentError(Exception):
@@ -174,21 +173,14 @@ def run_predict(args) -> int:
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
         header, rows, cases = read_cohort_csv(source)
-        params = load_params()
-        parts = []
-        for first in range(0, len(cases), COHORT_CHUNK):
-            chunk = slice(first, first + COHORT_CHUNK)
-            batch = predict_batch(cases[chunk], months, with_bands=not args.no_ranges, params=params)
-            parts.append(cohort_csv_text(header, rows[chunk], batch, months, with_header=first == 0))
-        text = "".join(parts)
+        batch = predict_batch(cases, months, with_bands=not args.no_ranges, params=load_params())
+        text = cohort_csv_text(header, rows, batch, months)
     _write_output(args.out, text, [args.input])
     return EXIT_OK
 
 
 def run_report(args) -> int:
-    from desktop.fileio import read_case_file
-
-    from desktop.fileio import InputError
+    from desktop.fileio import InputError, read_case_file
 
     if args.language and not args.patient:
         raise InputError("--language: only for the patient's sheet (add --patient)")
@@ -200,9 +192,25 @@ def run_report(args) -> int:
         from desktop.qt.sheet_pdf import write_sheet_cli
 
         return write_sheet_cli(case, Path(args.out), args.paper, args.language or "en")
-    from desktop.qt.pdf import write_report_cli
+    from desktop.fileio import atomic_write_bytes
+    from desktop.model import predict
+    from desktop.model.survival import MONTHLY_GRID
+    from desktop.qt.app import headless_application
+    from desktop.qt.pdf import default_paper, note_pdf_bytes
 
-    return write_report_cli(case, Path(args.out), args.paper, appendix=args.appendix)
+    headless_application()
+    prediction = predict(case, MONTHLY_GRID)
+    sections = None
+    if args.appendix:  # the evidence from the other cohorts, on further pages
+        from desktop.report.evidence import appendix_sections
+
+        sections = appendix_sections(case, params=prediction.params)
+    data = note_pdf_bytes(prediction, args.paper or default_paper(), appendix=sections)
+    try:
+        atomic_write_bytes(Path(args.out), data)
+    except OSError as exc:
+        raise InputError(f"--out: cannot write {args.out}: {exc.strerror or exc}") from None
+    return EXIT_OK
 
 
 def _dispatch(argv: list[str]) -> int:

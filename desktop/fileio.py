@@ -25,6 +25,13 @@ class InputError(Exception):
         self.problems = problems
 
 
+def safe_stem(text: str | None, max_chars: int = 40) -> str:
+    """``text`` as a file-name stem that every file system takes: letters, digits, - and _
+    kept, anything else (a path separator, a space) made "_"; "" when nothing is left."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in (text or "").strip())
+    return cleaned[:max_chars].strip("_")
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` so that the old file survives any failure.
 

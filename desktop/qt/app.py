@@ -26,6 +26,16 @@ SMOKE_CASE = {
 }
 
 
+def headless_application():
+    """The running QApplication, or an offscreen one: the command line draws the note without a display."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        app = QtWidgets.QApplication(["netlm-risk", "-platform", "offscreen"])
+    return app
+
+
 def process_seconds() -> float:
     """Seconds since this process started (Linux: from /proc), else since this module loaded."""
     try:

@@ -426,9 +426,9 @@ class MainWindow(QtWidgets.QMainWindow):
         return self.write_case_file(Path(path))
 
     def _suggested_name(self) -> str:
-        label = (self.viewmodel.case.label or "").strip() if self.viewmodel.case else ""
-        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in label)[:40].strip("_")
-        return safe or "case"
+        from desktop.fileio import safe_stem
+
+        return safe_stem(self.viewmodel.case.label if self.viewmodel.case else None) or "case"
 
     def write_case_file(self, path: Path) -> bool:
         """Atomic save of the current case; the form must be complete."""

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
-import numpy as np
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtGui
 
 from desktop.report.content import Note, build_note
 from desktop.report.sections import Section, Table
@@ -32,7 +30,6 @@ PAPERS = {"a4": QtGui.QPageSize.PageSizeId.A4, "letter": QtGui.QPageSize.PageSiz
 LETTER_TERRITORIES = {"BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"}
 RESOLUTION_DPI = 96
 MARGIN_MM = 15.0
-GRID_MONTHS = np.arange(0, 181.0)  # monthly to 15 years: holds every milestone month
 
 _GAP_MM = 2.6
 _MIN_SCALE = 0.7
@@ -230,19 +227,14 @@ def _plot_widget(prediction, width: float, height: float):
 def _wrap_text_inside(plot) -> None:
     """Wrap any text label that would run past the right edge of the plot area.
 
-    On the page the plot is smaller than on screen, so a label placed for the screen (for
-    example the note on the extrapolated stretch) can overhang the plot area, which clips it.
+    On the page the plot is smaller than on screen, so a label placed for the screen can
+    overhang the plot area, which clips it.
     """
     import pyqtgraph as pg
 
     area = plot.plot.vb.sceneBoundingRect()
     for item in plot.plot.items:
         if not isinstance(item, pg.TextItem) or not item.isVisible():
-            continue
-        if "extrapolated" in item.toPlainText():
-            # the caption under the printed plot says what the dotted stretch means; on the
-            # small printed plot the in-plot note would only crowd the curves
-            item.setVisible(False)
             continue
         rect = item.sceneBoundingRect()
         room = area.right() - rect.left() - 4.0
@@ -479,13 +471,7 @@ def render_note(device: QtGui.QPagedPaintDevice, prediction, note: Note | None =
     return total
 
 
-# ------------------------------------------------------------------ PDF in memory, on disk
-
-
-def prediction_for(case):
-    from desktop.model import predict
-
-    return predict(case, GRID_MONTHS)
+# ------------------------------------------------------------------ PDF in memory
 
 
 def note_pdf_bytes(prediction, paper: str, note: Note | None = None, appendix: list[Section] | None = None) -> bytes:
@@ -504,69 +490,7 @@ def note_pdf_bytes(prediction, paper: str, note: Note | None = None, appendix: l
     return bytes(buffer.data())
 
 
-def write_note_pdf(path: Path | str, prediction, paper: str, appendix: list[Section] | None = None) -> None:
-    """Render to memory first, then replace ``path`` atomically (an old file survives any failure)."""
-    from desktop.fileio import atomic_write_bytes
-
-    atomic_write_bytes(Path(path), note_pdf_bytes(prediction, paper, appendix=appendix))
-
-
-def ensure_application() -> QtWidgets.QApplication:
-    """The running QApplication, or a headless one (the CLI needs no display)."""
-    app = QtWidgets.QApplication.instance()
-    if app is None:
-        app = QtWidgets.QApplication(["netlm-risk", "-platform", "offscreen"])
-    return app
-
-
-def write_report_cli(case, out_path: Path, paper: str | None, appendix: bool = False) -> int:
-    """``netlm-risk report``: the note for ``case`` written atomically to ``out_path``.
-
-    With ``appendix`` the evidence from the other cohorts follows on further pages.
-    """
-    from desktop.fileio import InputError
-
-    ensure_application()
-    paper = paper or default_paper()
-    prediction = prediction_for(case)
-    sections = None
-    if appendix:
-        from desktop.report.evidence import appendix_sections
-
-        sections = appendix_sections(case, params=prediction.params)
-    data = note_pdf_bytes(prediction, paper, appendix=sections)
-    try:
-        write_note_pdf_bytes(out_path, data)
-    except OSError as exc:
-        raise InputError(f"--out: cannot write {out_path}: {exc.strerror or exc}") from None
-    return 0
-
-
-def write_note_pdf_bytes(path: Path, data: bytes) -> None:
-    from desktop.fileio import atomic_write_bytes
-
-    atomic_write_bytes(Path(path), data)
-
-
-# ------------------------------------------------------------------ in the application
-
-def note_prediction(case, prediction=None):
-    """The prediction the note shows: the one on screen if its grid holds every milestone month."""
-    from desktop.report.numbers import required_months
-
-    if prediction is not None and prediction.case == case and np.isin(required_months(),
-                                                                         prediction.overall_survival.months).all():
-        return prediction
-    return prediction_for(case)
-
-
-def suggested_file_name(case, when=None) -> str:
-    from datetime import datetime
-
-    label = (case.label or "").strip()
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in label)[:40].strip("_")
-    stamp = (when or datetime.now()).strftime("%Y-%m-%d")
-    return f"consult-note_{safe + '_' if safe else ''}{stamp}.pdf"
+# ------------------------------------------------------------------ printing
 
 
 def prepare_printer(printer, paper: str | None = None) -> None:

@@ -246,7 +246,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
         # the extrapolated stretch, named next to its first dotted part
         notes = [o for o in OUTCOMES if np.asarray(prediction.curve(o).extrapolated).any()]
-        if notes:
+        if notes and self.look.extrapolation_note:
             outcome = notes[0]
             end_of_data = prediction.params.last_knot_months(outcome)
             self._extrapolation_note.setText(f"{OUTCOME_SHORT[outcome]} after {end_of_data / 12:g} years: extrapolated")

@@ -17,8 +17,9 @@ PDF_FILTERS = {"a4": "PDF on A4 paper (*.pdf)", "letter": "PDF on US Letter pape
 class ReportActions(QtCore.QObject):
     """Export PDF…, Print… (with a preview) and Copy summary for a window that shows a case.
 
-    The window provides ``current_case()`` (None while the form is incomplete) and may provide
-    ``current_prediction()``; ``appendix_provider`` (case -> list of Sections) adds pages.
+    The window provides ``current_case()`` (None while the form is incomplete) and
+    ``current_prediction()``, its prediction on the monthly grid, which holds every month the
+    note prints; ``appendix_provider`` (case -> list of Sections) adds pages.
     """
 
     def __init__(self, window: QtWidgets.QWidget, appendix_provider=None):
@@ -58,15 +59,13 @@ class ReportActions(QtCore.QObject):
             action.setEnabled(ready)
 
     def _note_inputs(self):
-        from desktop.qt import pdf
         from desktop.report.content import build_note
 
         case = self.case()
         if case is None:
             self._error("The case is not complete", "Complete the form before printing or exporting the note.")
             return None
-        shown = getattr(self.window, "current_prediction", lambda: None)()
-        prediction = pdf.note_prediction(case, shown)
+        prediction = self.window.current_prediction()
         appendix = self.appendix_provider(case) if self.appendix_provider else None
         return prediction, build_note(prediction, extra=appendix), appendix
 
@@ -99,7 +98,7 @@ class ReportActions(QtCore.QObject):
                 folder = Path(state.last_folder)
             paper = paper or pdf.default_paper()
             chosen, selected = QtWidgets.QFileDialog.getSaveFileName(
-                self.window, "Export consult note as PDF", str(folder / pdf.suggested_file_name(prediction.case)),
+                self.window, "Export consult note as PDF", str(folder / suggested_file_name(prediction.case)),
                 ";;".join(PDF_FILTERS.values()), PDF_FILTERS[paper])
             if not chosen:
                 return None
@@ -107,9 +106,10 @@ class ReportActions(QtCore.QObject):
             path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
         path = Path(path)
         paper = paper or pdf.default_paper()
+        from desktop.fileio import atomic_write_bytes
+
         try:
-            data = pdf.note_pdf_bytes(prediction, paper, note, appendix)
-            pdf.write_note_pdf_bytes(path, data)
+            atomic_write_bytes(path, pdf.note_pdf_bytes(prediction, paper, note, appendix))
         except OSError as exc:
             self._error("The note was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
                         "Nothing was changed on disk.")
@@ -142,7 +142,6 @@ class ReportActions(QtCore.QObject):
         # the dialog keeps only a C++ pointer to the printer: hold the Python object as long
         # as the dialog lives (a collected QPrinter crashed the preview when shown)
         dialog.printer_keepalive = printer
-        self._paint = paint  # for tests and for a second look
         if exec_dialog:
             dialog.exec()
         return dialog
@@ -158,6 +157,17 @@ class ReportActions(QtCore.QObject):
         QtGui.QGuiApplication.clipboard().setText(text)
         self._status("Summary copied: paste it into the record")
         return text
+
+
+def suggested_file_name(case, when=None) -> str:
+    """consult-note_<label>_<date>.pdf, safe on every file system."""
+    from datetime import datetime
+
+    from desktop.fileio import safe_stem
+
+    stem = safe_stem(case.label)
+    stamp = (when or datetime.now()).strftime("%Y-%m-%d")
+    return f"consult-note_{stem + '_' if stem else ''}{stamp}.pdf"
 
 
 def install_report_actions(window, appendix_provider=None) -> ReportActions:

@@ -21,6 +21,7 @@ from PySide6 import QtCore, QtGui
 
 from desktop.qt import pdf
 from desktop.qt.icon_array import KINDS, paint_person
+from desktop.qt.viewmodel import printed_prediction
 from desktop.report.patient_sheet import Sheet
 
 _MIN_SCALE = 0.72
@@ -267,7 +268,7 @@ def sheet_for(case, years: int = 5, with_progression: bool = True, language: str
     if out_of_scope_reasons(case):
         prediction = None
     else:
-        prediction = pdf.note_prediction(case, prediction)
+        prediction = printed_prediction(case, prediction)
     return build_sheet(case, prediction, years, with_progression, words_for(language), include_label)
 
 
@@ -282,10 +283,13 @@ def write_sheet_cli(case, out_path: Path, paper: str | None, language: str) -> i
     """``netlm-risk report CASE.json --patient``: the sheet (5 years, as the counselling view opens)."""
     from desktop.fileio import InputError
 
-    pdf.ensure_application()
+    from desktop.fileio import atomic_write_bytes
+    from desktop.qt.app import headless_application
+
+    headless_application()
     data = sheet_pdf_bytes(sheet_for(case, language=language), paper or pdf.default_paper())
     try:
-        pdf.write_note_pdf_bytes(out_path, data)
+        atomic_write_bytes(out_path, data)
     except OSError as exc:
         raise InputError(f"--out: cannot write {out_path}: {exc.strerror or exc}") from None
     return 0

@@ -138,6 +138,14 @@ class CaseViewModel(QtCore.QObject):
         self.updated.emit()
 
 
+def printed_prediction(case, shown=None):
+    """The prediction a printed page shows: ``shown`` (the one on screen) when it is for
+    ``case``, else ``case`` predicted on the monthly grid, which holds every milestone month."""
+    if shown is not None and shown.case == case:
+        return shown
+    return predict(case, MONTHS)
+
+
 def scenario_predictions(case, params) -> dict:
     """Point-estimate Predictions of ``case`` for each extent of cytoreduction, in one batch call.
 

@@ -22,9 +22,9 @@ FOOTER_START = {"en": "Made on", "es": "Hecho el", "de": "Erstellt am"}
 
 @pytest.fixture(scope="module")
 def app():
-    from desktop.qt.pdf import ensure_application
+    from desktop.qt.app import headless_application
 
-    return ensure_application()
+    return headless_application()
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def sheets(app, tmp_path_factory):
     """Every case in every language on A4, the unknown-heavy one on Letter too, label printed."""
     from desktop.model import predict
     from desktop.qt.language import words_for
-    from desktop.qt.pdf import GRID_MONTHS
+    from desktop.model.survival import MONTHLY_GRID as GRID_MONTHS
     from desktop.qt.sheet_pdf import _fit, sheet_pdf_bytes
     from desktop.report.patient_sheet import build_sheet
     from desktop.fileio import atomic_write_bytes

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from desktop.model import validate_case
+from desktop.model import predict, validate_case
+from desktop.model.survival import MONTHLY_GRID
 from desktop.report.content import summary_text
 from tests.conftest import EXAMPLE_CASE
 from tests.pdftools import pdf_page_count, pdf_page_size, pdf_text, render_page
@@ -25,6 +26,7 @@ class StandInWindow(QtWidgets.QMainWindow):
         super().__init__()
         self.viewmodel = _ViewModel(self)
         self.case = None
+        self.prediction = None
         self.errors: list[tuple[str, str]] = []
         self.file_menu = self.menuBar().addMenu("&File")
         self.file_menu.addAction("&Open…")
@@ -35,10 +37,11 @@ class StandInWindow(QtWidgets.QMainWindow):
         return self.case
 
     def current_prediction(self):
-        return None
+        return self.prediction
 
     def set_case(self, data):
         self.case = None if data is None else validate_case(data)
+        self.prediction = None if data is None else predict(self.case, MONTHLY_GRID)
         self.viewmodel.updated.emit()
 
     def show_error(self, title, text):
@@ -74,10 +77,9 @@ def test_copy_summary_puts_the_plain_text_note_on_the_clipboard(window):
     window.set_case(EXAMPLE_CASE)
     text = window.actions_for_report.copy_summary()
     assert QtGui.QGuiApplication.clipboard().text() == text
-    from desktop.qt.pdf import prediction_for
     from desktop.report.content import build_note
 
-    expected = summary_text(build_note(prediction_for(validate_case(EXAMPLE_CASE))))
+    expected = summary_text(build_note(window.current_prediction()))
     # identical apart from the minute the note was made
     strip = lambda t: [line for line in t.splitlines() if not line.startswith("Date:")]  # noqa: E731
     assert strip(text) == strip(expected)
@@ -112,7 +114,7 @@ def test_print_preview_renders_the_same_one_page_note_at_96_dpi(window, tmp_path
     printer.setOutputFileName(str(out))
     dialog = window.actions_for_report.print_note(printer, exec_dialog=False)
     assert isinstance(dialog, QtPrintSupport.QPrintPreviewDialog)
-    window.actions_for_report._paint(printer)  # what the dialog does on "Print"
+    dialog.paintRequested.emit(printer)  # what the dialog does on "Print"
     dialog.deleteLater()
     assert printer.resolution() == 96
     assert pdf_page_count(out) == 1
@@ -139,7 +141,7 @@ def test_printer_keeps_its_paper_when_it_is_a4_or_letter(qtbot):
 
 
 def test_suggested_file_name_is_safe():
-    from desktop.qt.pdf import suggested_file_name
+    from desktop.qt.report_actions import suggested_file_name
 
     name = suggested_file_name(validate_case(dict(EXAMPLE_CASE, label="../Zoë / 中村")))
     assert "/" not in name and name.endswith(".pdf") and name.startswith("consult-note_")

@@ -17,6 +17,7 @@ import pytest
 from desktop.model import load_params, predict, validate_case
 from desktop.model.case import CYTOREDUCTION_LABELS, PRIMARY_SITE_LABELS
 from desktop.model.params import OUTCOMES
+from desktop.model.survival import MONTHLY_GRID
 from tests.conftest import EXAMPLE_CASE, run_cli_process
 from tests.pdftools import pdf_fonts, pdf_image_count, pdf_page_count, pdf_page_size, pdf_text, render_page
 
@@ -44,16 +45,26 @@ def printed(probability: float) -> int:
 
 @pytest.fixture(scope="module")
 def app():
-    from desktop.qt.pdf import ensure_application
+    from desktop.qt.app import headless_application
 
-    return ensure_application()
+    return headless_application()
+
+
+def prediction_for(case):
+    """What the application and ``netlm-risk report`` print: the prediction on the monthly grid."""
+    return predict(case, MONTHLY_GRID)
+
+
+def write_note_pdf(path, prediction, paper, appendix=None):
+    from desktop.fileio import atomic_write_bytes
+    from desktop.qt.pdf import note_pdf_bytes
+
+    atomic_write_bytes(path, note_pdf_bytes(prediction, paper, appendix=appendix))
 
 
 @pytest.fixture(scope="module")
 def rendered(app, tmp_path_factory):
     """Each case rendered once on each paper."""
-    from desktop.qt.pdf import prediction_for, write_note_pdf
-
     folder = tmp_path_factory.mktemp("notes")
     out = {}
     for name, data in CASES.items():
@@ -162,7 +173,6 @@ def test_plot_is_vector_and_greyscale_keeps_both_outcomes_apart(rendered):
 
 
 def test_appendix_sections_go_on_further_pages_when_asked(app, tmp_path):
-    from desktop.qt.pdf import prediction_for, write_note_pdf
     from desktop.report.sections import Section, Table
 
     prediction = prediction_for(validate_case(EXAMPLE_CASE))
@@ -198,7 +208,7 @@ def test_same_case_same_page(app, tmp_path):
     from datetime import datetime
 
     from desktop.fileio import atomic_write_bytes
-    from desktop.qt.pdf import note_pdf_bytes, prediction_for
+    from desktop.qt.pdf import note_pdf_bytes
     from desktop.report.content import build_note
 
     prediction = prediction_for(validate_case(EXAMPLE_CASE))
