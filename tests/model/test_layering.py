@@ -65,12 +65,9 @@ def test_report_imports_no_gui():
 
 
 _QT_MODULES = sorted(p.name for p in (REPO / "desktop" / "qt").glob("*.py") if p.name != "viewmodel.py")
-_STILL_CALLING = {"evidence_panel.py"}  # computes the evidence and the era curves itself (issue 12, item 2)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="still calls the model (issue 12, item 2)"))
-    if n in _STILL_CALLING else n for n in _QT_MODULES])
+@pytest.mark.parametrize("name", _QT_MODULES)
 def test_the_gui_calls_the_model_only_through_the_view_model(name):
     """model <- report <- qt: a Qt module other than viewmodel.py takes constants, exception
     classes and the Case type from desktop.model, never a function (predict, load_params, ...)."""
