@@ -140,15 +140,20 @@ def cohort_csv_text(header, rows, batch, months, with_header: bool = True) -> st
         values = [row[h] for h in header]
         for j in range(len(months)):
             for outcome in OUTCOMES:
-                values.append(f"{batch.survival[outcome][i, j]:.6f}")
+                values.append(_cell(batch.survival[outcome][i, j]))
                 if batch.lower:
-                    values += [f"{batch.lower[outcome][i, j]:.6f}", f"{batch.upper[outcome][i, j]:.6f}"]
+                    values += [_cell(batch.lower[outcome][i, j]), _cell(batch.upper[outcome][i, j])]
         for outcome in OUTCOMES:
             median = batch.median_months[outcome][i]
             values.append("" if math.isnan(median) else f"{median:g}")
         values.append(" | ".join(batch.warnings[i]))
         writer.writerow(values)
     return buffer.getvalue()
+
+
+def _cell(value: float) -> str:
+    """A survival cell; empty where there is no estimate (PFS after progression at a follow-up visit)."""
+    return "" if math.isnan(value) else f"{value:.6f}"
 
 
 def run_predict(args) -> int:

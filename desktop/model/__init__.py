@@ -7,7 +7,9 @@ Public API::
 
 from desktop.model.case import Case, CaseError, validate_case
 from desktop.model.params import ModelParams, ParameterError, load_params
-from desktop.model.survival import Curve, Prediction, BatchPrediction, predict, predict_batch
+from desktop.model.survival import (
+    BatchPrediction, Curve, Prediction, predict, predict_batch, prediction_from_batch, survival_scenarios,
+)
 
 __all__ = [
     "Case",
@@ -21,4 +23,6 @@ __all__ = [
     "BatchPrediction",
     "predict",
     "predict_batch",
+    "prediction_from_batch",
+    "survival_scenarios",
 ]

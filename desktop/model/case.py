@@ -72,6 +72,11 @@ EVIDENCE_FIELD_LABELS = {
     "stable_disease_6_months": "Stable disease for 6 months or more",
 }
 YEARS_TO_LIVER_METS_MAX = 80
+# Follow-up visits: survival conditional on being alive (and, for PFS, free of progression)
+# this long after surgery. 0 or absent means counselling at the time of surgery.
+FOLLOW_UP_FIELDS = ("months_since_surgery", "progression_so_far")
+MONTHS_SINCE_SURGERY_MAX = 180
+PROGRESSION_SO_FAR = ("none", "progressed")
 
 AGE_RANGE = (18, 100)
 LARGEST_LESION_MAX_MM = 400
@@ -112,6 +117,9 @@ class Case:
     stable_disease_6_months: bool | None = None
     # mitotic count per 2 mm² (WHO grade with Ki-67, the higher grade wins); evidence panels only
     mitoses_per_2mm2: float | None = None
+    # follow-up visit: months after surgery at which the patient is seen alive (None: at surgery)
+    months_since_surgery: float | None = None
+    progression_so_far: str | None = None
 
     def to_dict(self) -> dict:
         """The case as a JSON-ready dict in the interface's field order.
@@ -133,6 +141,11 @@ class Case:
         data = asdict(self)
         data.update(changes)
         return Case(**data)
+
+    @property
+    def conditional(self) -> bool:
+        """True at a follow-up visit: the survival shown is given alive at months_since_surgery."""
+        return self.months_since_surgery is not None
 
     @property
     def ki67_known(self) -> bool:
@@ -256,6 +269,16 @@ def _years_to_liver_mets(value, from_text):
     return years
 
 
+def _months_since_surgery(value, from_text):
+    months = _number(value, from_text)
+    if not 0 <= months <= MONTHS_SINCE_SURGERY_MAX:
+        raise ValueError(
+            f"must be between 0 and {MONTHS_SINCE_SURGERY_MAX} months after surgery, or null at the time of "
+            f"surgery (got {months:g})"
+        )
+    return months
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     parse: Callable[[Any, bool], Any]
@@ -282,6 +305,8 @@ FIELDS: dict[str, FieldSpec] = {
     "primary_resected": FieldSpec(_boolean, False, True),
     "stable_disease_6_months": FieldSpec(_boolean, False, True),
     "mitoses_per_2mm2": FieldSpec(_mitoses, False, True),
+    "months_since_surgery": FieldSpec(_months_since_surgery, False, True),
+    "progression_so_far": FieldSpec(_choice(PROGRESSION_SO_FAR), False, True),
 }
 _KEPT_AS_NULL = ("ki67_percent", "cytoreduction")
 
@@ -319,6 +344,8 @@ def validate_case(data: Mapping[str, Any], from_text: bool = False) -> Case:
     problems.extend(_cross_field_problems(clean))
     if problems:
         raise CaseError(problems)
+    if clean["months_since_surgery"] == 0:
+        clean["months_since_surgery"] = None  # seen at the time of surgery: the unconditional estimate
     return Case(**clean)
 
 
@@ -334,6 +361,13 @@ def _cross_field_problems(clean: dict) -> list[str]:
     age, years = clean.get("age_years"), clean.get("years_primary_to_liver_mets")
     if age is not None and years is not None and years > age:
         problems.append(f"field 'years_primary_to_liver_mets' ({years:g}) is more than the age ({age:g} years)")
+    since, progression = clean.get("months_since_surgery"), clean.get("progression_so_far")
+    if progression is not None and not since:
+        problems.append(
+            f"fields 'progression_so_far' ('{progression}') and 'months_since_surgery' contradict each other: "
+            "progression so far applies only to a visit after surgery; give months_since_surgery above 0 "
+            "or leave progression_so_far out"
+        )
     return problems
 
 

@@ -15,11 +15,20 @@ published distribution (Table 1). The 95% range is the 2.5th-97.5th percentile o
 the shipped Monte-Carlo draws, each with its own ln HRs and recalibrated baseline.
 Progression-free survival counts death as an event, so PFS(t) <= OS(t) is enforced,
 for the point estimate and within every draw.
+
+Follow-up visit (``months_since_surgery`` = s): OS(t | s) = S(t) / S(s) for t > s and
+exactly 1 for t <= s, with S the averaged curve above (so an unknown input is re-weighted by
+each combination's survival to s, never conditioned combination by combination). PFS(t | s)
+likewise, only when the patient is known to be free of progression at s; OS is then shown as
+max(OS(t | s), PFS(t | s)). The 95% range takes the same ratios draw by draw, then the
+percentiles. Months stay months after surgery.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 import numpy as np
@@ -38,6 +47,11 @@ CHUNK_PATIENTS = 4096
 _BLOCK_ELEMENTS = 20_000_000  # float32: ~80 MB per array
 
 _INDEX = {name: i for i, name in enumerate(COVARIATES)}
+OS, PFS = OUTCOMES
+# Best / typical / worst case (Kiely et al., J Clin Oncol 2011): the times at which these
+# fractions of people like the patient are still alive, on the patient's own OS curve.
+SCENARIO_LEVELS = {"worst": 0.9, "typical_from": 0.75, "typical_to": 0.25, "best": 0.1}
+SCENARIO_STEP_MONTHS = 0.25
 
 
 def ki67_class(ki67_percent: float) -> int:
@@ -139,6 +153,29 @@ def combos(case: Case, params: ModelParams) -> tuple[np.ndarray, np.ndarray]:
     return c.x, c.weights
 
 
+@dataclass(frozen=True)
+class Condition:
+    """Per patient: the follow-up visit the curves are conditioned on.
+
+    ``since`` is 0 for a patient counselled at surgery (``active`` False); ``pfs_known`` is
+    False where no PFS can be estimated (a visit with progression, or progression unknown).
+    """
+
+    since: np.ndarray  # (n,) months after surgery
+    active: np.ndarray  # (n,) bool
+    pfs_known: np.ndarray  # (n,) bool
+
+    @classmethod
+    def of(cls, cases: Sequence[Case]) -> "Condition":
+        since = np.array([c.months_since_surgery or 0.0 for c in cases], dtype=float)
+        active = since > 0
+        pfs_known = ~active | np.array([c.progression_so_far == "none" for c in cases], dtype=bool)
+        return cls(since, active, pfs_known)
+
+    def take(self, index) -> "Condition":
+        return Condition(self.since[index], self.active[index], self.pfs_known[index])
+
+
 def baseline_cumulative_hazard(baseline: Baseline, months: np.ndarray) -> np.ndarray:
     """H0 at ``months``: linear through (0, 0) and the knots, the last slope beyond.
 
@@ -196,23 +233,56 @@ class Curve:
 
 @dataclass(frozen=True)
 class Prediction:
+    """OS and PFS of one case; ``progression_free_survival`` is None at a follow-up visit
+    where PFS cannot be estimated (progression so far not "none"; the warnings say why)."""
+
     case: Case
     overall_survival: Curve
-    progression_free_survival: Curve
+    progression_free_survival: Curve | None
     warnings: list[str]
     params: ModelParams
+    with_bands: bool = field(default=True, compare=False)
 
-    def curve(self, outcome: str) -> Curve:
+    def curve(self, outcome: str) -> Curve | None:
         return getattr(self, outcome)
 
-    def to_dict(self) -> dict:
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The outcomes that have an estimate (OS always; PFS unless it cannot be estimated)."""
+        return tuple(o for o in OUTCOMES if self.curve(o) is not None)
+
+    @property
+    def conditional_on(self) -> dict | None:
+        """At a follow-up visit: what the curves are conditioned on (None at surgery)."""
+        if not self.case.conditional:
+            return None
+        progression = self.case.progression_so_far
         return {
-            "model": model_info(self.params),
-            "case": self.case.to_dict(),
-            "overall_survival": self.overall_survival.to_dict(),
-            "progression_free_survival": self.progression_free_survival.to_dict(),
-            "warnings": list(self.warnings),
+            "months_since_surgery": _json_number(self.case.months_since_surgery),
+            "progression_free": None if progression is None else progression == "none",
         }
+
+    @cached_property
+    def scenarios(self) -> dict:
+        """Best, typical and worst case from this patient's OS curve (``survival_scenarios``)."""
+        return survival_scenarios(self.case, with_bands=self.with_bands, params=self.params)
+
+    def to_dict(self) -> dict:
+        out = {"model": model_info(self.params), "case": self.case.to_dict()}
+        if self.case.conditional:
+            out["conditional_on"] = self.conditional_on
+        pfs = self.progression_free_survival
+        out.update({
+            "overall_survival": self.overall_survival.to_dict(),
+            "progression_free_survival": None if pfs is None else pfs.to_dict(),
+            "scenarios": self.scenarios,
+            "warnings": list(self.warnings),
+        })
+        return out
+
+
+def _json_number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else float(value)
 
 
 @dataclass(frozen=True)
@@ -259,6 +329,47 @@ def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray) -> dict
     return out
 
 
+def _point_at_since(combos: Combos, params: ModelParams, condition: Condition) -> dict:
+    """S(s) of each patient's averaged point curve at their own s (outcome -> (n,))."""
+    since = np.repeat(condition.since, combos.per_patient)  # (C,)
+    out = {}
+    for outcome in OUTCOMES:
+        risk = np.exp(combos.x @ params.log_hr[outcome])
+        h0 = baseline_cumulative_hazard(params.baseline[outcome], since)
+        out[outcome] = _average(np.exp(-risk * h0), combos.weights, combos.starts, axis=0)
+    out[PFS] = np.minimum(out[PFS], out[OS])
+    return out
+
+
+def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condition) -> dict:
+    """Curves given alive (PFS: free of progression) at s: S(t) / S(s) after s, 1 up to s.
+
+    ``curves``: outcome -> (n, T, ...) averaged curves (point: (n, T); draws: (n, T, D));
+    ``at_since``: outcome -> (n, ...) the same curves at s. Patients seen at surgery are
+    returned untouched (bit for bit); PFS is NaN where it cannot be estimated.
+    """
+    if not condition.active.any():
+        return curves
+    extra = (1,) * (curves[OS].ndim - 2)
+
+    def per_row(mask):  # (n, T) or (n,) mask -> broadcastable to (n, T, ...)
+        mask = mask if mask.ndim == 2 else mask[:, None]
+        return mask.reshape(mask.shape + extra)
+
+    after = per_row(grid[None, :] > condition.since[:, None])
+    active = per_row(condition.active)
+    out = {}
+    for outcome in OUTCOMES:
+        denominator = np.maximum(at_since[outcome], np.finfo(curves[outcome].dtype).tiny)[:, None]
+        ratio = np.minimum(curves[outcome] / denominator, 1.0)
+        out[outcome] = np.where(active, np.where(after, ratio, 1.0), curves[outcome]).astype(curves[outcome].dtype)
+    out[PFS] = np.where(per_row(condition.pfs_known), out[PFS], np.nan).astype(out[PFS].dtype)
+    # alive is at least as likely as alive and free of progression
+    raise_os = per_row(condition.active & condition.pfs_known)
+    out[OS] = np.where(raise_os, np.fmax(out[OS], out[PFS]), out[OS]).astype(out[OS].dtype)
+    return out
+
+
 _DRAW_BASELINE_CACHE: dict = {}
 
 
@@ -290,38 +401,50 @@ def quantiles_last_axis(values: np.ndarray, quantiles: Sequence[float]) -> list[
     return out
 
 
-def _bands(combos: Combos, params: ModelParams, grid: np.ndarray) -> tuple[dict, dict]:
+def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np.ndarray,
+                 condition: Condition) -> dict:
+    """The averaged curve of every draw for the patients whose combo rows are ``rows`` ((b, k)):
+    outcome -> (b, T, D) float32, PFS <= OS within each draw, conditioned draw by draw."""
+    h0 = _draw_baselines(params, grid)  # outcome -> (T, D)
+    weights = combos.weights[rows].astype(np.float32)  # (b, k)
+    curves, at_since = {}, {}
+    for outcome in OUTCOMES:
+        risk = np.exp(combos.x[rows] @ params.draw_log_hr[outcome].T).astype(np.float32)  # (b, k, D)
+        total = None
+        for j in range(rows.shape[1]):
+            s = np.exp(-risk[:, j, None, :] * h0[outcome][None, :, :])  # (b, T, D)
+            s *= weights[:, j, None, None]
+            total = s if total is None else total + s
+        curves[outcome] = total
+        if condition.active.any():
+            h0_since = baseline_cumulative_hazard(params.draw_baseline[outcome], condition.since).T  # (b, D)
+            s = np.exp(-risk * h0_since[:, None, :].astype(np.float32)) * weights[:, :, None]
+            at_since[outcome] = s.sum(axis=1)
+    np.minimum(curves[PFS], curves[OS], out=curves[PFS])
+    if condition.active.any():
+        at_since[PFS] = np.minimum(at_since[PFS], at_since[OS])
+        curves = _condition(curves, at_since, grid, condition)
+    return curves
+
+
+def _bands(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Condition) -> tuple[dict, dict]:
     """2.5th and 97.5th percentiles over the draws.
 
     Patients are grouped by their number of combos k, so that averaging over unknowns is a
     plain sum over an axis; within a group, blocks of patients bound the memory to about
     _BLOCK_ELEMENTS float32 values per array. Draws lie on the last (contiguous) axis.
     """
-    h0 = _draw_baselines(params, grid)  # outcome -> (T, D)
-    n_months, n_draws = h0[OUTCOMES[0]].shape
+    n_months, n_draws = len(grid), params.draw_log_hr[OS].shape[0]
     n_patients = len(combos.per_patient)
     lower = {o: np.empty((n_patients, n_months)) for o in OUTCOMES}
     upper = {o: np.empty((n_patients, n_months)) for o in OUTCOMES}
-    draw_beta = {o: params.draw_log_hr[o].T for o in OUTCOMES}  # (P, D)
     for k in sorted(set(combos.per_patient.tolist())):  # np.unique would import numpy.ma lazily (~13 ms)
         patients = np.flatnonzero(combos.per_patient == k)
         rows = combos.starts[patients][:, None] + np.arange(k)[None, :]  # (n_k, k)
         block = max(1, _BLOCK_ELEMENTS // (int(k) * n_months * n_draws))
         for first in range(0, len(patients), block):
             chosen = patients[first:first + block]
-            r = rows[first:first + block]
-            weights = combos.weights[r].astype(np.float32)  # (b, k)
-            curves = {}
-            for outcome in OUTCOMES:
-                risk = np.exp(combos.x[r] @ draw_beta[outcome]).astype(np.float32)  # (b, k, D)
-                total = None
-                for j in range(int(k)):
-                    s = np.exp(-risk[:, j, None, :] * h0[outcome][None, :, :])  # (b, T, D)
-                    s *= weights[:, j, None, None]
-                    total = s if total is None else total + s
-                curves[outcome] = total
-            np.minimum(curves["progression_free_survival"], curves["overall_survival"],
-                       out=curves["progression_free_survival"])
+            curves = _draw_curves(combos, rows[first:first + block], params, grid, condition.take(chosen))
             for outcome in OUTCOMES:
                 lo, hi = quantiles_last_axis(curves[outcome], BAND_QUANTILES)
                 lower[outcome][chosen] = lo
@@ -329,28 +452,34 @@ def _bands(combos: Combos, params: ModelParams, grid: np.ndarray) -> tuple[dict,
     return lower, upper
 
 
-def _medians(combos: Combos, params: ModelParams) -> dict:
+def first_crossing(curves: np.ndarray, grid: np.ndarray, level: float) -> np.ndarray:
+    """First month at which each row of ``curves`` ((m, T) on ``grid``) falls to ``level``,
+    linearly interpolated between grid points; NaN where it stays above it."""
+    below = curves <= level
+    reached = below.any(axis=1)
+    idx = np.argmax(below, axis=1)
+    idx_prev = np.maximum(idx - 1, 0)
+    rows = np.arange(len(idx))
+    s0, s1 = curves[rows, idx_prev], curves[rows, idx]
+    t0, t1 = grid[idx_prev], grid[idx]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frac = np.where(s0 > s1, (s0 - level) / (s0 - s1), 0.0)
+    return np.where(reached, t0 + frac * (t1 - t0), np.nan)
+
+
+def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since: dict) -> dict:
     """First month at which the point curve reaches 0.5, within the data-supported range.
 
     Computed on a 0.25-month grid up to the last calibration knot, then linearly
-    interpolated; None (NaN in arrays) when the curve stays above 0.5 there.
+    interpolated; None (NaN in arrays) when the curve stays above 0.5 there. At a follow-up
+    visit this is the conditional median, still in months after surgery.
     """
     fine = {o: np.arange(0.0, params.last_knot_months(o) + 1e-9, 0.25) for o in OUTCOMES}
     out = {}
     for outcome in OUTCOMES:
         grid = fine[outcome]
-        curves = _point_curves(combos, params, grid)[outcome]  # (n, T)
-        below = curves <= 0.5
-        reached = below.any(axis=1)
-        idx = np.argmax(below, axis=1)
-        idx_prev = np.maximum(idx - 1, 0)
-        rows = np.arange(len(idx))
-        s0, s1 = curves[rows, idx_prev], curves[rows, idx]
-        t0, t1 = grid[idx_prev], grid[idx]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            frac = np.where(s0 > s1, (s0 - 0.5) / (s0 - s1), 0.0)
-        med = np.where(reached, t0 + frac * (t1 - t0), np.nan)
-        out[outcome] = np.round(med, 1)
+        curves = _condition(_point_curves(combos, params, grid), at_since, grid, condition)[outcome]  # (n, T)
+        out[outcome] = np.round(first_crossing(curves, grid, 0.5), 1)
     return out
 
 
@@ -392,10 +521,13 @@ def predict_batch(
 
 def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, params: ModelParams) -> BatchPrediction:
     combos = expand_combos(cases, params)
-    survival = _point_curves(combos, params, grid)
+    condition = Condition.of(cases)
+    at_since = _point_at_since(combos, params, condition) if condition.active.any() else {}
+    unconditioned = _point_curves(combos, params, grid)
+    survival = _condition(unconditioned, at_since, grid, condition)
     lower = upper = None
     if with_bands:
-        lower, upper = _bands(combos, params, grid)
+        lower, upper = _bands(combos, params, grid, condition)
         ascending = bool(np.all(np.diff(grid) >= 0))
         for outcome in OUTCOMES:
             for band in (lower, upper):
@@ -412,10 +544,21 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
         survival=survival,
         lower=lower,
         upper=upper,
-        median_months=_medians(combos, params),
+        median_months=_medians(combos, params, condition, at_since),
         extrapolated=extrapolated,
-        warnings=[case_warnings(c, params) for c in cases],
+        warnings=[case_warnings(c, params) + follow_up_warnings(c, raised)
+                  for c, raised in zip(cases, _os_raised(unconditioned, at_since, grid, condition))],
     )
+
+
+def _os_raised(unconditioned: dict, at_since: dict, grid: np.ndarray, condition: Condition) -> np.ndarray:
+    """Per patient: whether PFS(t | s) exceeds OS(t | s) somewhere on the grid (OS shown as PFS there)."""
+    if not condition.active.any():
+        return np.zeros(len(condition.since), dtype=bool)
+    plain = _condition(unconditioned, at_since, grid, Condition(condition.since, condition.active,
+                                                                np.zeros_like(condition.pfs_known)))
+    cond = _condition(unconditioned, at_since, grid, condition)
+    return np.any(cond[OS] > plain[OS], axis=1)
 
 
 def predict(
@@ -426,22 +569,120 @@ def predict(
 ) -> Prediction:
     """OS and PFS curves for one case."""
     params = params or load_params()
-    batch = predict_batch([case], months, with_bands, params)
+    return prediction_from_batch(predict_batch([case], months, with_bands, params), 0, case, params, with_bands)
+
+
+def prediction_from_batch(batch: BatchPrediction, i: int, case: Case, params: ModelParams,
+                          with_bands: bool = True) -> Prediction:
+    """Patient ``i`` of a batch as a Prediction (PFS None where it has no estimate)."""
     curves = {}
     for outcome in OUTCOMES:
-        median = batch.median_months[outcome][0]
-        curves[outcome] = Curve(
+        median = batch.median_months[outcome][i]
+        survival = batch.survival[outcome][i]
+        curves[outcome] = None if np.isnan(survival).all() else Curve(
             months=batch.months,
-            survival=batch.survival[outcome][0],
-            lower=None if batch.lower is None else batch.lower[outcome][0],
-            upper=None if batch.upper is None else batch.upper[outcome][0],
+            survival=survival,
+            lower=None if batch.lower is None else batch.lower[outcome][i],
+            upper=None if batch.upper is None else batch.upper[outcome][i],
             median_months=None if np.isnan(median) else float(median),
             extrapolated=batch.extrapolated[outcome],
         )
-    return Prediction(case, curves["overall_survival"], curves["progression_free_survival"], batch.warnings[0], params)
+    return Prediction(case, curves[OS], curves[PFS], batch.warnings[i], params, with_bands)
+
+
+# ---------------------------------------------------------------- best, typical and worst case
+
+
+def _quantile_with_infinity(values: np.ndarray, q: float) -> float:
+    """numpy's linear quantile of a 1-D sample that may hold +inf (never reached): inf if the
+    interpolation touches an infinite value."""
+    ordered = np.sort(values)
+    position = q * (len(ordered) - 1)
+    low = int(np.floor(position))
+    high = min(low + 1, len(ordered) - 1)
+    frac = position - low
+    if not np.isfinite(ordered[low]) or (frac > 0 and not np.isfinite(ordered[high])):
+        return math.inf
+    return float(ordered[low] * (1 - frac) + ordered[high] * frac)
+
+
+def survival_scenarios(case: Case, with_bands: bool = True, params: ModelParams | None = None) -> dict:
+    """Worst, typical and best case from the patient's OS curve (conditional at a follow-up visit).
+
+    Each level of SCENARIO_LEVELS gives the month after surgery at which that fraction of
+    people like the patient is still alive: worst (S = 0.9: 1 in 10 have died), the typical
+    middle half (S = 0.75 to 0.25) and best (S = 0.1: 1 in 10 live longer). Found on a
+    0.25-month grid up to the modelled horizon (the last OS knot, 15 years) with linear
+    interpolation; a time beyond it is ``months`` None with ``beyond_horizon`` true, never
+    extrapolated. The 95% range is the 2.5th-97.5th percentile of the same time over the
+    draws; an end of the range beyond the horizon is None.
+    """
+    params = params or load_params()
+    horizon = params.last_knot_months(OS)
+    grid = np.arange(0.0, horizon + 1e-9, SCENARIO_STEP_MONTHS)
+    combos = expand_combos([case], params)
+    condition = Condition.of([case])
+    at_since = _point_at_since(combos, params, condition) if condition.active.any() else {}
+    point = _condition(_point_curves(combos, params, grid), at_since, grid, condition)[OS]  # (1, T)
+    draws = None
+    if with_bands:
+        rows = np.arange(combos.per_patient[0])[None, :]
+        draws = _draw_curves(combos, rows, params, grid, condition)[OS][0].T.astype(float)  # (D, T)
+
+    def rounded(value: float) -> float | None:
+        return None if not math.isfinite(value) else round(value, 1)
+
+    out = {}
+    for name, level in SCENARIO_LEVELS.items():
+        month = float(first_crossing(point, grid, level)[0])
+        entry = {"survival": level, "months": rounded(month), "beyond_horizon": bool(np.isnan(month))}
+        if draws is not None:
+            times = np.nan_to_num(first_crossing(draws, grid, level), nan=math.inf)
+            entry["lower"] = rounded(_quantile_with_infinity(times, BAND_QUANTILES[0]))
+            entry["upper"] = rounded(_quantile_with_infinity(times, BAND_QUANTILES[1]))
+        else:
+            entry["lower"] = entry["upper"] = None
+        out[name] = entry
+    out["horizon_months"] = _json_number(horizon)
+    return out
 
 
 # ---------------------------------------------------------------- warnings
+
+
+def follow_up_warnings(case: Case, os_raised: bool = False) -> list[str]:
+    """What a follow-up visit's curves are conditioned on, and why PFS may be missing."""
+    if not case.conditional:
+        return []
+    since = case.months_since_surgery
+    when = f"{since:g} months after surgery"
+    out = [
+        f"Follow-up visit: survival given alive {when}; months are still counted from surgery. "
+        "Overall survival is conditioned on being alive only, not on progression: the two published "
+        "Cox models are separate, so they cannot say how progression changes survival"
+    ]
+    if case.progression_so_far == "none":
+        if since > 60:
+            out.append(
+                f"Extrapolated: progression-free survival is conditioned on no progression {when}, beyond the "
+                "5 years of progression-free follow-up in the Mayo cohort"
+            )
+        if os_raised:
+            out.append(
+                "Overall survival is shown as at least the progression-free survival where that was higher: "
+                "being alive is at least as likely as being alive without progression"
+            )
+    elif case.progression_so_far == "progressed":
+        out.append(
+            "No progression-free survival estimate: the disease has progressed since surgery, and the "
+            "published model gives only the time to a first progression"
+        )
+    else:
+        out.append(
+            "No progression-free survival estimate: whether the disease has progressed since surgery is not "
+            "known (give progression so far: none, to see it)"
+        )
+    return out
 
 
 def case_warnings(case: Case, params: ModelParams) -> list[str]:
