@@ -212,6 +212,9 @@ class CounsellingView(QtWidgets.QWidget):
         self._refresh()
 
     def show_prediction(self, prediction) -> None:
+        previous = self._prediction
+        if previous is not None and (prediction is None or prediction.case.label != previous.case.label):
+            self.label_box.setChecked(False)  # ticked for one patient, never carried over to the next
         self._prediction = prediction
         self._refresh()
 

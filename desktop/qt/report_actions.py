@@ -14,7 +14,68 @@ from PySide6 import QtCore, QtGui, QtWidgets
 PDF_FILTERS = {"a4": "PDF on A4 paper (*.pdf)", "letter": "PDF on US Letter paper (*.pdf)"}
 
 
-class ReportActions(QtCore.QObject):
+class WindowActions(QtCore.QObject):
+    """What a window's PDF and print actions share: error messages, the status bar, the save dialog."""
+
+    def __init__(self, window: QtWidgets.QWidget):
+        super().__init__(window)
+        self.window = window
+
+    def _error(self, title: str, text: str) -> None:
+        show = getattr(self.window, "show_error", None)
+        if show is not None:
+            show(title, text)
+        else:
+            QtWidgets.QMessageBox.warning(self.window, title, text)
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if bar is not None:
+            bar().showMessage(text, 5000)
+
+    def _ask_pdf_path(self, title: str, file_name: str, paper: str | None) -> tuple[Path, str] | None:
+        """The save dialog in the last folder used; the chosen filter sets the paper. None: cancelled."""
+        from desktop.qt import pdf
+
+        folder = Path.home()
+        state = getattr(self.window, "window_state", None)
+        if state is not None and getattr(state, "last_folder", ""):
+            folder = Path(state.last_folder)
+        paper = paper or pdf.default_paper()
+        chosen, selected = QtWidgets.QFileDialog.getSaveFileName(
+            self.window, title, str(folder / file_name), ";;".join(PDF_FILTERS.values()), PDF_FILTERS[paper])
+        if not chosen:
+            return None
+        paper = next((k for k, v in PDF_FILTERS.items() if v == selected), paper)
+        return Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"), paper
+
+    def _preview(self, printer, doc_name: str, title: str, paint, exec_dialog: bool):
+        """The print preview of what ``paint(device)`` draws, at the layout's 96 dpi; returns the dialog."""
+        from PySide6 import QtPrintSupport
+
+        from desktop.qt import pdf
+
+        printer = printer or QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
+        pdf.prepare_printer(printer)
+        printer.setDocName(doc_name)
+        dialog = QtPrintSupport.QPrintPreviewDialog(printer, self.window)
+        dialog.setWindowTitle(title)
+
+        def on_paint(target):
+            target.setResolution(pdf.RESOLUTION_DPI)
+            paint(target)
+
+        dialog.paintRequested.connect(on_paint)
+        # the dialog keeps only a C++ pointer to the printer: hold the Python object as long
+        # as the dialog lives (a collected QPrinter crashed the preview when shown)
+        dialog.printer_keepalive = printer
+        self._paint = on_paint  # for tests and for a second look
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+
+class ReportActions(WindowActions):
     """Export PDF…, Print… (with a preview) and Copy summary for a window that shows a case.
 
     The window provides ``current_case()`` (None while the form is incomplete) and
@@ -24,7 +85,6 @@ class ReportActions(QtCore.QObject):
 
     def __init__(self, window: QtWidgets.QWidget, appendix_provider=None):
         super().__init__(window)
-        self.window = window
         self.appendix_provider = appendix_provider
         self.last_export: Path | None = None
         self.export_action = QtGui.QAction("Export consult note as &PDF…", window)
@@ -69,18 +129,6 @@ class ReportActions(QtCore.QObject):
         appendix = self.appendix_provider(case) if self.appendix_provider else None
         return prediction, build_note(prediction, extra=appendix), appendix
 
-    def _error(self, title: str, text: str) -> None:
-        show = getattr(self.window, "show_error", None)
-        if show is not None:
-            show(title, text)
-        else:
-            QtWidgets.QMessageBox.warning(self.window, title, text)
-
-    def _status(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if bar is not None:
-            bar().showMessage(text, 5000)
-
     # actions
 
     def export_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
@@ -92,18 +140,10 @@ class ReportActions(QtCore.QObject):
             return None
         prediction, note, appendix = inputs
         if path is None:
-            folder = Path.home()
-            state = getattr(self.window, "window_state", None)
-            if state is not None and getattr(state, "last_folder", ""):
-                folder = Path(state.last_folder)
-            paper = paper or pdf.default_paper()
-            chosen, selected = QtWidgets.QFileDialog.getSaveFileName(
-                self.window, "Export consult note as PDF", str(folder / suggested_file_name(prediction.case)),
-                ";;".join(PDF_FILTERS.values()), PDF_FILTERS[paper])
-            if not chosen:
+            chosen = self._ask_pdf_path("Export consult note as PDF", suggested_file_name(prediction.case), paper)
+            if chosen is None:
                 return None
-            paper = next((k for k, v in PDF_FILTERS.items() if v == selected), paper)
-            path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+            path, paper = chosen
         path = Path(path)
         paper = paper or pdf.default_paper()
         from desktop.fileio import atomic_write_bytes
@@ -120,31 +160,14 @@ class ReportActions(QtCore.QObject):
 
     def print_note(self, printer=None, exec_dialog: bool = True):
         """Open the print preview (QPrintPreviewDialog); returns the dialog."""
-        from PySide6 import QtPrintSupport
-
         from desktop.qt import pdf
 
         inputs = self._note_inputs()
         if inputs is None:
             return None
         prediction, note, appendix = inputs
-        printer = printer or QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
-        pdf.prepare_printer(printer)
-        printer.setDocName(f"Consult note — {note.header.patient_text}")
-        dialog = QtPrintSupport.QPrintPreviewDialog(printer, self.window)
-        dialog.setWindowTitle("Print consult note")
-
-        def paint(target):
-            target.setResolution(pdf.RESOLUTION_DPI)
-            pdf.render_note(target, prediction, note, appendix)
-
-        dialog.paintRequested.connect(paint)
-        # the dialog keeps only a C++ pointer to the printer: hold the Python object as long
-        # as the dialog lives (a collected QPrinter crashed the preview when shown)
-        dialog.printer_keepalive = printer
-        if exec_dialog:
-            dialog.exec()
-        return dialog
+        return self._preview(printer, f"Consult note — {note.header.patient_text}", "Print consult note",
+                             lambda target: pdf.render_note(target, prediction, note, appendix), exec_dialog)
 
     def copy_summary(self) -> str | None:
         inputs = self._note_inputs()

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 
-PDF_FILTERS = {"a4": "PDF on A4 paper (*.pdf)", "letter": "PDF on US Letter paper (*.pdf)"}
+from desktop.qt.report_actions import WindowActions
 
 
-class SheetActions(QtCore.QObject):
+class SheetActions(WindowActions):
     """Print/save the sheet for ``window`` (``current_case()``, ``current_prediction()``) from ``view``."""
 
     def __init__(self, window: QtWidgets.QWidget, view):
         super().__init__(window)
-        self.window = window
         self.view = view
         self.last_export: Path | None = None
         view.print_sheet_requested.connect(lambda: self.print_sheet())
@@ -37,18 +36,6 @@ class SheetActions(QtCore.QObject):
         return sheet_for(case, self.view.years, self.view.with_progression, self.view.language,
                          self.view.label_box.isChecked(), shown)
 
-    def _error(self, title: str, text: str) -> None:
-        show = getattr(self.window, "show_error", None)
-        if show is not None:
-            show(title, text)
-        else:
-            QtWidgets.QMessageBox.warning(self.window, title, text)
-
-    def _status(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if bar is not None:
-            bar().showMessage(text, 5000)
-
     def save_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
         """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""
         from desktop.qt import pdf, sheet_pdf
@@ -57,16 +44,10 @@ class SheetActions(QtCore.QObject):
         if sheet is None:
             return None
         if path is None:
-            state = getattr(self.window, "window_state", None)
-            folder = Path(state.last_folder) if state is not None and getattr(state, "last_folder", "") else Path.home()
-            paper = paper or pdf.default_paper()
-            chosen, selected = QtWidgets.QFileDialog.getSaveFileName(
-                self.window, "Save patient sheet as PDF", str(folder / sheet_pdf.suggested_file_name()),
-                ";;".join(PDF_FILTERS.values()), PDF_FILTERS[paper])
-            if not chosen:
+            chosen = self._ask_pdf_path("Save patient sheet as PDF", sheet_pdf.suggested_file_name(), paper)
+            if chosen is None:
                 return None
-            paper = next((k for k, v in PDF_FILTERS.items() if v == selected), paper)
-            path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+            path, paper = chosen
         path = Path(path)
         try:
             sheet_pdf.write_sheet_pdf(path, sheet, paper or pdf.default_paper())
@@ -80,26 +61,10 @@ class SheetActions(QtCore.QObject):
 
     def print_sheet(self, printer=None, exec_dialog: bool = True):
         """Open the print preview of the sheet; returns the dialog."""
-        from PySide6 import QtPrintSupport
-
-        from desktop.qt import pdf, sheet_pdf
+        from desktop.qt import sheet_pdf
 
         sheet = self.sheet()
         if sheet is None:
             return None
-        printer = printer or QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
-        pdf.prepare_printer(printer)
-        printer.setDocName("Patient sheet")
-        dialog = QtPrintSupport.QPrintPreviewDialog(printer, self.window)
-        dialog.setWindowTitle("Print for the patient")
-
-        def paint(target):
-            target.setResolution(pdf.RESOLUTION_DPI)
-            sheet_pdf.render_sheet(target, sheet)
-
-        dialog.paintRequested.connect(paint)
-        dialog.printer_keepalive = printer  # see ReportActions.print_note: the dialog holds only a C++ pointer
-        self._paint = paint
-        if exec_dialog:
-            dialog.exec()
-        return dialog
+        return self._preview(printer, "Patient sheet", "Print for the patient",
+                             lambda target: sheet_pdf.render_sheet(target, sheet), exec_dialog)

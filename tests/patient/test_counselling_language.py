@@ -88,6 +88,8 @@ def test_save_patient_sheet_writes_the_view_in_its_language(window, counselling,
     view.label_box.setChecked(True)
     window.sheet_actions.save_pdf(out, "a4")
     assert "Jane Example" in pdf_text(out)
+    window.form.set_values({**CASE, "label": "Next Patient"})  # another patient: the tick does not carry over
+    assert not view.label_box.isChecked()
     assert sorted(p.name for p in folder.iterdir()) == ["sheet.pdf"]  # no temporary file left
 
 
