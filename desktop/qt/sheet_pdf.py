@@ -281,9 +281,7 @@ def suggested_file_name(when=None) -> str:
 
 def write_sheet_cli(case, out_path: Path, paper: str | None, language: str) -> int:
     """``netlm-risk report CASE.json --patient``: the sheet (5 years, as the counselling view opens)."""
-    from desktop.fileio import InputError
-
-    from desktop.fileio import atomic_write_bytes
+    from desktop.fileio import InputError, atomic_write_bytes
     from desktop.qt.app import headless_application
 
     headless_application()
