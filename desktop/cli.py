@@ -193,6 +193,10 @@ def run_report(args) -> int:
         raise InputError("--appendix: the patient's sheet is one page (leave out --appendix or --patient)")
     case = read_case_file(args.input)
     _check_out_path(args.out, [args.input])
+    from PySide6 import QtCore
+
+    # a label in a script no font covers makes Qt list every font lacking it; the warning below says it once
+    QtCore.QLoggingCategory.setFilterRules("qt.text.font.db=false")
     if args.patient:
         from desktop.qt.sheet_pdf import write_sheet_cli
 
@@ -215,6 +219,11 @@ def run_report(args) -> int:
         atomic_write_bytes(Path(args.out), data)
     except OSError as exc:
         raise InputError(f"--out: cannot write {args.out}: {exc.strerror or exc}") from None
+    from desktop.qt.fonts import label_font_warning
+
+    warning = label_font_warning(case.label)
+    if warning:  # the note is written; what it cannot print is said here, the exit stays 0
+        print(f"netlm-risk: warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 

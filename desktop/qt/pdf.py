@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui
 
+from desktop.qt.fonts import uncovered_characters
 from desktop.report.content import Note, build_note
+from desktop.report.font_hint import PLACEHOLDER, script_of, with_placeholders
 from desktop.report.sections import Section, Table
 
 PAPERS = {"a4": QtGui.QPageSize.PageSizeId.A4, "letter": QtGui.QPageSize.PageSizeId.Letter}
@@ -181,6 +183,11 @@ def section_html(section: Section, style: _Style, widths: list[int] | None = Non
 def _header_html(note: Note, style: _Style) -> str:
     h = note.header
     patient = _e(h.patient_text)
+    missing = uncovered_characters(h.patient_label)
+    if missing:  # never silent boxes for a patient's name: a placeholder, and why
+        scripts = ", ".join(dict.fromkeys(script_of(c) for c in missing))
+        patient = (_e(with_placeholders(h.patient_text, missing)) + f' <span style="font-size:{style.small:.2f}pt">'
+                   f"({PLACEHOLDER} = a character of the label that no font on this computer can draw: {_e(scripts)})</span>")
     if not (h.patient_label or "").strip():  # room to write the name or record number by hand
         patient = "_" * 34 + f' <span style="font-size:{style.small:.2f}pt">{patient}</span>'
     return (

@@ -156,6 +156,11 @@ class ReportActions(WindowActions):
             return None
         self.last_export = path
         self._status(f"Consult note saved to {path}")
+        from desktop.qt.fonts import label_font_warning
+
+        warning = label_font_warning(prediction.case.label)
+        if warning:
+            self._error("Part of the patient label is not printed", warning[:1].upper() + warning[1:])
         return path
 
     def print_note(self, printer=None, exec_dialog: bool = True):
