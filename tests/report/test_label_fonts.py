@@ -35,9 +35,9 @@ pytestmark = pytest.mark.qt_log_ignore("OpenType support missing")
 
 @pytest.fixture(scope="module")
 def app():
-    from desktop.qt.pdf import ensure_application
+    from desktop.qt.app import headless_application
 
-    return ensure_application()
+    return headless_application()
 
 
 def some_font_draws(text: str) -> bool:
