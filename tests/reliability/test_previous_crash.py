@@ -1,6 +1,6 @@
 """After a hard crash, the next start says so once, names the kept fault dump, and never blocks or crashes.
 
-A fault dump is the file faulthandler writes (desktop/qt/crash.py): ``netlm-risk-fault-<time>-<pid>.log``.
+A fault dump is the file faulthandler writes (desktop/logs.py): ``netlm-risk-fault-<time>-<pid>.log``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _fault_log(folder: Path, pid: int, text: str = DUMP, stamp: str = "20261127-
 
 
 def test_a_non_empty_dump_from_an_ended_process_is_found_and_nothing_else(log_dir):
-    from desktop.qt.crash import find_unreported_fault_logs
+    from desktop.logs import find_unreported_fault_logs
 
     dead = _dead_pid()
     dump = _fault_log(log_dir, dead)
@@ -58,7 +58,7 @@ def test_a_non_empty_dump_from_an_ended_process_is_found_and_nothing_else(log_di
 
 
 def test_the_current_fault_log_is_never_reported(log_dir):
-    from desktop.qt.crash import find_unreported_fault_logs
+    from desktop.logs import find_unreported_fault_logs
 
     current = _fault_log(log_dir, _dead_pid())
     assert find_unreported_fault_logs(current=current) == []
@@ -67,7 +67,7 @@ def test_the_current_fault_log_is_never_reported(log_dir):
 
 @pytest.mark.skipif(os.name != "posix", reason="the running-writer check is POSIX only (Windows: the rename fails)")
 def test_a_dump_a_running_process_still_holds_open_is_left_for_later(log_dir):
-    from desktop.qt.crash import find_unreported_fault_logs
+    from desktop.logs import find_unreported_fault_logs
 
     log_dir.mkdir()
     path = log_dir / "netlm-risk-fault-20261127-101500-{pid}.log"
@@ -92,27 +92,27 @@ def test_a_dump_a_running_process_still_holds_open_is_left_for_later(log_dir):
 
 
 def test_a_missing_or_unreadable_log_folder_gives_nothing(tmp_path, monkeypatch):
-    from desktop.qt import crash
+    from desktop import logs
 
-    assert crash.find_unreported_fault_logs(tmp_path / "missing") == []
+    assert logs.find_unreported_fault_logs(tmp_path / "missing") == []
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
-    assert crash.find_unreported_fault_logs(not_a_folder) == []
+    assert logs.find_unreported_fault_logs(not_a_folder) == []
 
     # unreadable (chmod 000 does not stop root, so the listing itself is refused)
     folder = tmp_path / "logs"
     _fault_log(folder, _dead_pid())
-    assert len(crash.find_unreported_fault_logs(folder)) == 1
+    assert len(logs.find_unreported_fault_logs(folder)) == 1
 
     def refuse(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(crash.os, "scandir", refuse)
-    assert crash.find_unreported_fault_logs(folder) == []
+    monkeypatch.setattr(logs.os, "scandir", refuse)
+    assert logs.find_unreported_fault_logs(folder) == []
 
 
 def test_marking_keeps_the_dump_and_reports_it_once(log_dir):
-    from desktop.qt.crash import find_unreported_fault_logs, mark_reported
+    from desktop.logs import find_unreported_fault_logs, mark_reported
 
     dump = _fault_log(log_dir, _dead_pid())
     (marked,) = mark_reported(find_unreported_fault_logs())
@@ -122,15 +122,15 @@ def test_marking_keeps_the_dump_and_reports_it_once(log_dir):
 
 
 def test_a_dump_that_cannot_be_marked_is_not_announced(log_dir, monkeypatch):
-    from desktop.qt import crash
+    from desktop import logs
 
     dump = _fault_log(log_dir, _dead_pid())
 
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied", str(src))
 
-    monkeypatch.setattr(crash.os, "rename", refuse)
-    assert crash.mark_reported([dump]) == []  # else it would be announced again on every start
+    monkeypatch.setattr(logs.os, "rename", refuse)
+    assert logs.mark_reported([dump]) == []  # else it would be announced again on every start
     assert dump.read_text(encoding="utf-8") == DUMP
 
 
@@ -225,14 +225,14 @@ def test_several_dumps_give_one_notice_naming_the_folder(start, log_dir):
 
 
 def test_an_unreadable_log_folder_starts_without_a_notice(start, log_dir, monkeypatch):
-    from desktop.qt import crash
+    from desktop import logs
 
     _fault_log(log_dir, _dead_pid())
 
     def refuse(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(crash.os, "scandir", refuse)
+    monkeypatch.setattr(logs.os, "scandir", refuse)
     assert start() == []
 
 
