@@ -92,7 +92,7 @@ def test_who_grade_boundaries(ki67, grade):
 @pytest.mark.parametrize("ki67, lesions, favourable", [(4.5, 7, "yes"), (4.5, 8, "no"), (25, 3, "no"),
                                                        (None, 3, UNKNOWN), (None, 12, "no")])
 def test_tokyo_groups(params, ki67, lesions, favourable):
-    out = ev(params, ki67_percent=ki67, liver_lesion_count=lesions)["tokyo"]
+    out = ev(params, ki67_percent=ki67, liver_lesion_count=lesions, mitoses_per_2mm2=1)["tokyo"]
     assert out["in_favourable_group"] == favourable
     selected = {i["key"] for i in out["rfs_rows"] if i["selected"]}
     assert ("under_8" if lesions < 8 else "8_plus") in selected
@@ -145,7 +145,8 @@ def test_rectal_primary_shows_the_univariable_finding_as_a_note(params):
 
 def test_criteria_statuses(params):
     out = ev(params, percent_liver_replaced=40, carcinoid_heart_disease=False, primary_resected=True,
-             stable_disease_6_months=True, age_years=50, ki67_percent=4.5, cytoreduction="complete")["guideline_criteria"]
+             stable_disease_6_months=True, age_years=50, ki67_percent=4.5, mitoses_per_2mm2=1,
+             cytoreduction="complete")["guideline_criteria"]
     for group in ("debulking", "transplant"):
         assert all(i["status"] in STATUSES for i in out[group])
         assert sum(out[f"{group}_tally"].values()) == len(out[group])
@@ -166,12 +167,13 @@ def test_liver_replacement_range_50_to_70_is_left_open(params, percent, status):
 
 def test_criteria_not_met(params):
     out = ev(params, percent_liver_replaced=75, carcinoid_heart_disease=True, primary_resected=False,
-             stable_disease_6_months=False, age_years=58, ki67_percent=12, extrahepatic_metastases=True,
+             stable_disease_6_months=False, age_years=58, ki67_percent=12, mitoses_per_2mm2=1, extrahepatic_metastases=True,
              cytoreduction="incomplete_under_90", liver_lesion_count=80, bilobar_metastases=True)["guideline_criteria"]
     d, t = by_key(out["debulking"]), by_key(out["transplant"])
     assert d["cytoreduction_70"]["status"] == "unknown"  # "< 90%" does not say whether 70% is reached
     assert d["cytoreduction_90"]["status"] == "not met"
-    assert d["liver_replacement"]["status"] == d["bilobar"]["status"] == d["carcinoid_heart_disease"]["status"] == "not met"
+    assert d["liver_replacement"]["status"] == d["carcinoid_heart_disease"]["status"] == "not met"
+    assert d["bilobar"]["status"] == "unknown"  # 80 bilobar lesions, but whether they are small is not recorded
     assert t["ki67_under_10"]["status"] == "not met" and t["low_grade"]["status"] == "met"
     assert t["age_under_55"]["status"] == "not met" and t["age_under_60"]["status"] == "met"  # the sources disagree
     assert t["no_extrahepatic"]["status"] == t["primary_removed"]["status"] == t["stable_6_months"]["status"] == "not met"

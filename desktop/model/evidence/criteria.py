@@ -4,7 +4,7 @@ per criterion from the case, every threshold read from ``evidence.json``."""
 from __future__ import annotations
 
 from desktop.model.case import Case
-from desktop.model.evidence.grade import is_low_grade, who_grade
+from desktop.model.evidence.grade import RULE, combined_grade, is_low_grade
 from desktop.model.evidence.load import Evidence
 from desktop.model.evidence.status import BORDERLINE, MET, NOT_MET, STATUSES, UNKNOWN, item, yes_no
 
@@ -12,6 +12,8 @@ PRECLUDING = "criteria.precluding_factors"
 MILAN = "criteria.transplant_milan_enets"
 MAZZAFERRO = "criteria.transplant_mazzaferro"
 _T = "criteria.debulking_thresholds."
+WELL_IN_EXCESS = "tool_choices.high_grade_ki67_well_in_excess"
+CARCINOID_HEART = "criteria.carcinoid_heart_disagreement"
 
 
 def _debulking(case: Case, ev: Evidence) -> list[dict]:
@@ -34,14 +36,10 @@ def _debulking(case: Case, ev: Evidence) -> list[dict]:
         st_liver = BORDERLINE
     count = case.liver_lesion_count
     many = count > pf["lesions"]
-    st_bilobar = MET if not many else {None: UNKNOWN, True: NOT_MET, False: MET}[case.bilobar_metastases]
-    ki67 = case.ki67_percent
-    if ki67 is None:
-        st_grade = UNKNOWN
-    elif ki67 <= pf["ki67"]:
-        st_grade = MET
-    else:
-        st_grade = BORDERLINE
+    # bilobar and many: still not 'not met', since the tool does not record whether they are small
+    st_bilobar = MET if not many else {None: UNKNOWN, True: UNKNOWN, False: MET}[case.bilobar_metastases]
+    grade = combined_grade(case, ev)
+    st_grade = _not_high_grade(grade, pf["ki67"], ev.resolve(WELL_IN_EXCESS)["percent"])
     return [
         item("cytoreduction_70", st70, [_T + k for k in ("graff_baker_70", "maxwell_70", "scott_70", "conclusion_70_90")],
              cytoreduction=extent),
@@ -50,10 +48,23 @@ def _debulking(case: Case, ev: Evidence) -> list[dict]:
         item("bilobar", st_bilobar, [PRECLUDING], liver_lesion_count=count, many_lesions=many,
              bilobar_metastases=case.bilobar_metastases),
         item("carcinoid_heart_disease", yes_no(case.carcinoid_heart_disease, False), [PRECLUDING],
-             carcinoid_heart_disease=case.carcinoid_heart_disease),
+             carcinoid_heart_disease=case.carcinoid_heart_disease, disagreement=CARCINOID_HEART),
         item("comorbidities", UNKNOWN, [PRECLUDING]),
-        item("high_grade", st_grade, [PRECLUDING], ki67_percent=ki67),
+        item("high_grade", st_grade, [PRECLUDING], ki67_percent=case.ki67_percent, grade=grade),
     ]
+
+
+def _not_high_grade(grade: dict, ki67_limit: float, well_in_excess: float) -> str:
+    """'Not high grade': poorly differentiated, or well differentiated with Ki-67 well in excess of
+    the limit, precludes debulking. A Ki-67 at or below the limit rules out both."""
+    ki67 = grade["ki67_percent"]
+    if grade["differentiation"] == "poor" or (ki67 is not None and ki67 >= well_in_excess):
+        return NOT_MET
+    if ki67 is not None and ki67 > ki67_limit:
+        return BORDERLINE
+    if grade["by_mitoses"] == "G3":
+        return BORDERLINE  # G3 by mitotic count: the review defines 'high grade' by Ki-67
+    return MET if ki67 is not None else UNKNOWN
 
 
 def _portal(case: Case) -> tuple[str, str]:
@@ -68,7 +79,7 @@ def _portal(case: Case) -> tuple[str, str]:
 def _transplant(case: Case, ev: Evidence) -> list[dict]:
     milan, mazz = ev.resolve(MILAN), ev.resolve(MAZZAFERRO)
     ki67 = case.ki67_percent
-    grade = who_grade(ki67)
+    grade = combined_grade(case, ev)
     low = is_low_grade(grade)
     st_low = UNKNOWN if low is None else (MET if low else NOT_MET)
     st_ki10 = UNKNOWN if ki67 is None else (MET if ki67 < milan["ki67_enets_below"] else NOT_MET)
@@ -78,7 +89,7 @@ def _transplant(case: Case, ev: Evidence) -> list[dict]:
     age = case.age_years
     both = [MILAN, MAZZAFERRO]
     return [
-        item("low_grade", st_low, both, ki67_percent=ki67, grade=grade),
+        item("low_grade", st_low, both + [RULE], ki67_percent=ki67, grade=grade),
         item("ki67_under_10", st_ki10, [MILAN], ki67_percent=ki67),
         item("liver_under_50", st_50, both, percent_liver_replaced=pct),
         item("primary_removed", yes_no(case.primary_resected, True), both, primary_resected=case.primary_resected),

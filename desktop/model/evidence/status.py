@@ -16,8 +16,12 @@ STATUSES = (MET, NOT_MET, UNKNOWN, BORDERLINE)
 CAUTION, NOTE, NO_CAUTION = "caution", "note", "no caution"
 
 
-def item(key: str, status: str, facts: list[str], **inputs) -> dict:
-    return {"key": key, "status": status, "facts": list(facts), "inputs": inputs}
+def item(key: str, status: str, facts: list[str], disagreement: str | None = None, **inputs) -> dict:
+    """``disagreement``: the reference of a record where another source disagrees with this item."""
+    out = {"key": key, "status": status, "facts": list(facts), "inputs": inputs}
+    if disagreement:
+        out["disagreement"] = disagreement
+    return out
 
 
 def yes_no(value: bool | None, met_when: bool) -> str:

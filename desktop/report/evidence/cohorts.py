@@ -5,13 +5,13 @@ from __future__ import annotations
 from desktop.model.case import PRIMARY_DETAIL_LABELS
 from desktop.model.evidence import CAUTION, NO_CAUTION, NOT_APPLICABLE, UNKNOWN
 from desktop.model.evidence.tokyo import AT_OR_ABOVE, UNDER
-from desktop.report.evidence.common import Sources, hr_text, item, printed, span, unique
+from desktop.report.evidence.common import Sources, grade_text, hr_text, item, printed, span, unique
 
 
 def tokyo(status: dict, ev, src: Sources) -> dict:
     sec = ev.data["tokyo"]
     paper = sec["source"]
-    grade, group = status["grade"], status["lesion_group"]
+    grade, group = status["grade"]["grade"], status["lesion_group"]
     rfs, os_ = sec["rfs"], sec["os"]
     g, lesions = rfs["by_grade"], rfs["by_lesions"]
     s = lambda f: src.fact(f, paper)  # noqa: E731
@@ -49,17 +49,23 @@ def tokyo(status: dict, ev, src: Sources) -> dict:
              [s(ol)], key="os_8_plus", hr="", selected=(group == AT_OR_ABOVE)),
     ]
     cutoff = printed(sec["lesion_cutoff"], "cutoff")
-    ki67_text = "Ki-67 unknown: WHO grade unknown" if grade is None else f"Ki-67 {status['ki67_percent']:g}%: WHO {grade}"
     group_text = f"fewer than {cutoff}" if group == UNDER else f"{cutoff} or more"
-    patient = (f"{ki67_text}; {status['lesion_count']} liver lesions: {group_text}. "
-               f"In the Tokyo authors' favourable group (fewer than {cutoff} and G1/G2): {status['in_favourable_group']}.")
+    favourable = status["in_favourable_group"]
+    if status["count_caveat"]:
+        favourable += (f" if the count is from pathology, as Tokyo's was; imaging finds fewer than half of the "
+                       f"lesions, so {status['lesion_count']} on imaging may be {cutoff} or more")
+    patient = (f"{grade_text(status['grade'])}; {status['lesion_count']} liver lesions: {group_text}. "
+               f"In the Tokyo authors' favourable group (fewer than {cutoff} and G1/G2): {favourable}.")
     notes = [
         item("Time zero", "RFS: from the first hepatectomy (R0/1 resections only). OS: from the first diagnosis of "
              "liver metastases, not from surgery, and includes patients treated with medication only.",
              [src.fact(ev.data["sources"]["tokyo"]["time_zero"], paper)]),
         item("Grading", sec["grading"]["text"], [s(sec["grading"]["g3"]), src.fact(sec["grading"]["categories"], paper),
                                                 s(sec["grading"]["higher_value"])]),
-        item("Counting lesions", sec["lesion_count_method"]["text"], [s(sec["lesion_count_method"])]),
+        item("Counting lesions", sec["lesion_count_pathology"]["text"] + " " + sec["lesion_count_method"]["text"] + " "
+             + ev.data["criteria"]["imaging_detection"]["text"] + " (Gangi & Howe 2020)",
+             [s(sec["lesion_count_pathology"]), s(sec["lesion_count_method"]),
+              src.fact(ev.data["criteria"]["imaging_detection"], "review2020")]),
         item("Lesion cut-off", sec["lesion_cutoff"]["text"], [s(sec["lesion_cutoff"])]),
         item("Hazard ratios, RFS", rfs["hr_note"] + f" Per additional metastasis: {hr_text(rfs['hr_per_lesion'])}.",
              [s(rfs["hr_per_lesion"]), s(rfs["hr_8_plus"]), s(sec["r0_1"])]),

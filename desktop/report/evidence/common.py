@@ -26,6 +26,24 @@ def hr_text(fact: dict) -> str:
     return f"HR {printed(fact, 'hr')} (95% CI {span(fact)})"
 
 
+def grade_text(grade: dict) -> str:
+    """The combined WHO grade and what it rests on, e.g. 'G2 by Ki-67 (4.5%); mitotic count not entered'."""
+    if grade["differentiation"] == "poor":
+        return "poorly differentiated (a carcinoma, not a well-differentiated NET)"
+    ki67, mitoses = grade["ki67_percent"], grade["mitoses_per_2mm2"]
+    ki_part = f"Ki-67 ({ki67:g}%)" if ki67 is not None else None
+    mit_part = f"mitotic count ({mitoses:g} per 2 mm²)" if mitoses is not None else None
+    if grade["grade"] is None:
+        return "WHO grade unknown (Ki-67 and mitotic count not entered)"
+    if ki_part and mit_part:
+        if grade["by_ki67"] == grade["by_mitoses"]:
+            return f"WHO {grade['grade']} by {ki_part} and {mit_part}"
+        return (f"WHO {grade['grade']}: {grade['by_ki67']} by {ki_part}, {grade['by_mitoses']} by {mit_part}; "
+                "the higher grade counts")
+    known, missing = (ki_part, "mitotic count") if ki_part else (mit_part, "Ki-67")
+    return f"WHO {grade['grade']} by {known}; {missing} not entered"
+
+
 def unique(records: list[dict]) -> list[dict]:
     seen, out = set(), []
     for r in records:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.model.case import CYTOREDUCTION_LABELS, PRIMARY_DETAIL_LABELS
 from desktop.model.evidence import BORDERLINE, UNKNOWN
 from desktop.model.evidence.criteria import MAZZAFERRO, MILAN, PRECLUDING
-from desktop.report.evidence.common import Sources, item, printed
+from desktop.report.evidence.common import Sources, grade_text, item, printed
 
 
 def _yes_no_text(value: bool | None) -> str:
@@ -47,7 +47,8 @@ def _debulking_words(i: dict, ev) -> tuple[str, str, str]:
         lesions = printed(pf, "lesions")
         patient = (f"{inputs['liver_lesion_count']} liver lesions"
                    + (f"; bilobar: {_yes_no_text(inputs['bilobar_metastases'])}" if inputs["many_lesions"] else "")
-                   + " (whether they are small is not recorded)")
+                   + " (whether they are small is not recorded"
+                   + (", so the criterion stays open)" if inputs["bilobar_metastases"] and inputs["many_lesions"] else ")"))
         return (f"Not many (> {lesions}) small bilobar metastases",
                 f"Generally precludes debulking: many (> {lesions}) small bilobar metastases", patient)
     if key == "carcinoid_heart_disease":
@@ -58,11 +59,21 @@ def _debulking_words(i: dict, ev) -> tuple[str, str, str]:
                 "Co-morbidities are not recorded in this tool")
     if key == "high_grade":
         ki67 = printed(pf, "ki67")
+        grade, value = inputs["grade"], inputs["ki67_percent"]
+        choice = ev.data["tool_choices"]["high_grade_ki67_well_in_excess"]["percent"]
+        if grade["differentiation"] == "poor":
+            patient = "Poorly differentiated"
+        elif value is not None and value >= choice:
+            patient = f"{_ki67_text(value)}: well in excess of {ki67}% by this tool's reading (from {choice:g}%)"
+        elif value is not None and value > pf["ki67"]:
+            patient = (f"{_ki67_text(value)}: above {ki67}%; the review does not say how far above is 'well in excess' "
+                       f"(this tool reads it as {choice:g}% or more)")
+        elif grade["by_mitoses"] == "G3":
+            patient = grade_text(grade) + f"; the review defines high grade by Ki-67 well above {ki67}%"
+        else:
+            patient = _ki67_text(value) + (f" (not above {ki67}%)" if value is not None else "")
         return ("Not high grade", "Generally precludes debulking: high-grade tumour (poorly differentiated, or well "
-                f"differentiated with Ki-67 well in excess of {ki67}%)",
-                _ki67_text(inputs["ki67_percent"])
-                + (f"; above {ki67}%, and the review does not say how far above is 'well in excess'"
-                   if i["status"] == BORDERLINE else ""))
+                f"differentiated with Ki-67 well in excess of {ki67}%)", patient)
     raise KeyError(key)
 
 
@@ -72,9 +83,7 @@ def _transplant_words(i: dict, ev) -> tuple[str, str, str]:
     g = f"G{printed(milan, 'g_low')}/G{printed(milan, 'g_high')}"
     stable = printed(milan, "stable_months")
     if key == "low_grade":
-        grade = inputs["grade"]
-        return (f"Low grade ({g})", f"Milan/ENETS and Mazzaferro: low grade {g}",
-                _ki67_text(inputs["ki67_percent"]) + (f" (WHO {grade})" if grade else ""))
+        return (f"Low grade ({g})", f"Milan/ENETS and Mazzaferro: low grade {g}", grade_text(inputs["grade"]))
     if key == "ki67_under_10":
         below = printed(milan, "ki67_enets_below")
         return (f"Ki-67 below {below}% (ENETS)", f"ENETS: Ki-67 < {below}%", _ki67_text(inputs["ki67_percent"]))
@@ -119,7 +128,11 @@ def criteria(status: dict, ev, src: Sources) -> dict:
         for i in items:
             label, text, patient = words(i, ev)
             sources = [r for ref in i["facts"] for r in src.ref(ref, paper)]
-            out.append(item(label, text, sources, key=i["key"], status=i["status"], patient=patient))
+            extra = {}
+            if i.get("disagreement"):
+                record = ev.resolve(i["disagreement"])
+                extra["disagreement"] = item("Sources differ", record["text"], src.refs(record, paper))
+            out.append(item(label, text, sources, key=i["key"], status=i["status"], patient=patient, **extra))
         return out
 
     outcomes = []

@@ -147,13 +147,21 @@ def mdanderson_sections(evidence: dict) -> list[Section]:
     return [Section(sec["title"], paragraphs, table, fn.lines)]
 
 
+def _patient_cell(fn: Footnotes, criterion: dict) -> str:
+    """What the criterion finds for this patient, and beside it where another source disagrees."""
+    other = criterion.get("disagreement")
+    if not other:
+        return criterion["patient"]
+    return criterion["patient"] + ". " + fn.mark(f"{other['label']}: {other['text']}", other["sources"])
+
+
 def criteria_sections(evidence: dict) -> list[Section]:
     sec = evidence["guideline_criteria"]
     out = []
     for group, title in (("debulking", "Published criteria for debulking (cytoreduction)"),
                          ("transplant", "Published criteria for liver transplantation (Milan / ENETS / Mazzaferro)")):
         fn = Footnotes()
-        rows = [[i["label"], i["patient"], STATUS_TEXT[i["status"]], fn.marker(i["sources"])] for i in sec[group]]
+        rows = [[i["label"], _patient_cell(fn, i), STATUS_TEXT[i["status"]], fn.marker(i["sources"])] for i in sec[group]]
         tally = sec[f"{group}_tally"]
         paragraphs = [sec["notice"]] if group == "debulking" else []
         paragraphs.append(PATIENT_PREFIX + "items " + ", ".join(f"{n} {STATUS_TEXT[s].lower()}" for s, n in tally.items() if n) + ".")
