@@ -135,6 +135,14 @@
         <translation>Cuánto del tumor quitó la operación</translation>
     </message>
     <message>
+        <source>Alive today, after the operation</source>
+        <translation>Con vida hoy, tras la operación</translation>
+    </message>
+    <message>
+        <source>Cancer grown or come back since</source>
+        <translation>El cáncer ha crecido o vuelto desde entonces</translation>
+    </message>
+    <message>
         <source>This sheet gives no estimate.</source>
         <translation>Esta hoja no da ninguna estimación.</translation>
     </message>
@@ -154,17 +162,44 @@
         <source>Best, typical and worst case</source>
         <translation>El mejor caso, el caso típico y el peor caso</translation>
     </message>
-    <message>
-        <source>Best case: about 1 in 10 people live longer than {years} years.</source>
-        <translation>Mejor caso: alrededor de 1 de cada 10 personas vive más de {years} años.</translation>
+    <message numerus="yes">
+        <source>%n months</source>
+        <translation>
+            <numerusform>%n mes</numerusform>
+            <numerusform>%n meses</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Typical: half of people live between {low} and {high} years.</source>
-        <translation>Caso típico: la mitad de las personas vive entre {low} y {high} años.</translation>
+        <source>{value} years</source>
+        <translation>{value} años</translation>
     </message>
     <message>
-        <source>Worst case: about 1 in 10 people live less than {years} years.</source>
-        <translation>Peor caso: alrededor de 1 de cada 10 personas vive menos de {years} años.</translation>
+        <source>Best case: more than 1 in 10 people are still alive {limit} after surgery, as far as the study reaches.</source>
+        <translation>Mejor caso: más de 1 de cada 10 personas sigue viva {limit} después de la operación, hasta donde llega el estudio.</translation>
+    </message>
+    <message>
+        <source>Best case: about 1 in 10 people live longer than {time} after surgery.</source>
+        <translation>Mejor caso: alrededor de 1 de cada 10 personas vive más de {time} después de la operación.</translation>
+    </message>
+    <message>
+        <source>Typical: more than 3 in 4 people are still alive {limit} after surgery, as far as the study reaches.</source>
+        <translation>Caso típico: más de 3 de cada 4 personas siguen vivas {limit} después de la operación, hasta donde llega el estudio.</translation>
+    </message>
+    <message>
+        <source>Typical: half of people live between {low} and more than {limit} after surgery.</source>
+        <translation>Caso típico: la mitad de las personas vive entre {low} y más de {limit} después de la operación.</translation>
+    </message>
+    <message>
+        <source>Typical: half of people live between {low} and {high} after surgery.</source>
+        <translation>Caso típico: la mitad de las personas vive entre {low} y {high} después de la operación.</translation>
+    </message>
+    <message>
+        <source>Worst case: fewer than 1 in 10 people die within {limit} after surgery, as far as the study reaches.</source>
+        <translation>Peor caso: menos de 1 de cada 10 personas fallece antes de que pasen {limit} desde la operación, hasta donde llega el estudio.</translation>
+    </message>
+    <message>
+        <source>Worst case: about 1 in 10 people live less than {time} after surgery.</source>
+        <translation>Peor caso: alrededor de 1 de cada 10 personas vive menos de {time} después de la operación.</translation>
     </message>
     <message>
         <source>What these numbers cannot tell you</source>

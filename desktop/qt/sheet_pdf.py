@@ -65,14 +65,44 @@ def _heading(text: str, size: float) -> str:
     return f'<p style="font-size:{size:.2f}pt; font-weight:bold; margin-bottom:3px">{_e(text)}</p>'
 
 
-def _details_table(details: list[tuple[str, str]]) -> str:
-    """Two details to a row (what, then the value under it), so the list takes half the height."""
-    cells = [f'<td width="50%" style="border-style:none; padding:0px 10px 3px 0px"><b>{_e(a)}</b><br/>{_e(b)}</td>'
-             for a, b in details]
-    if len(cells) % 2:
-        cells.append('<td width="50%" style="border-style:none"></td>')
-    rows = "".join(f"<tr>{cells[i]}{cells[i + 1]}</tr>" for i in range(0, len(cells), 2))
+def _details_table(details: list[tuple[str, str]], columns: int = 3) -> str:
+    """Several details to a row (what, then the value under it), so the list takes little height."""
+    width = 100 // columns
+    cells = [f'<td width="{width}%" style="border-style:none; padding:0px 10px 3px 0px"><b>{_e(a)}</b><br/>{_e(b)}'
+             "</td>" for a, b in details]
+    cells += [f'<td width="{width}%" style="border-style:none"></td>'] * (-len(cells) % columns)
+    rows = "".join("<tr>" + "".join(cells[i:i + columns]) + "</tr>" for i in range(0, len(cells), columns))
     return f'<table width="100%" cellspacing="0" cellpadding="0">{rows}</table>'
+
+
+def _picture_row(sheet: Sheet, block, y: float, side: float, width: float, gap: float, body: float,
+                 heading: float, scale: float) -> tuple[list[_Item], float]:
+    """The icon array ``side`` wide with its words at its right; returns the items and the row's bottom."""
+    items = [_Item("icons", 0.0, y, side, side)]
+    right_x = side + gap * 1.5
+    right_w = width - right_x
+    top = ry = y
+    title = block(_heading(sheet.picture_title, heading), body, right_x, right_w)
+    items.append(_Item("block", right_x, ry, block=title))
+    ry += title.height + gap * 0.4
+    swatch = side / 8.0 * (0.6 + 0.4 * scale)
+    lines = [(g.key, g.text, body) for g in sheet.groups]
+    if sheet.range_text:
+        lines.append(("range", sheet.range_text, body * 0.92))
+    for key, words, size in lines:
+        text = block(f"<p>{_e(words)}</p>", size, right_x + swatch + gap * 0.6, right_w - swatch - gap * 0.6)
+        items.append(_Item("swatch", right_x, ry, swatch, swatch, key=key))
+        items.append(_Item("block", right_x + swatch + gap * 0.6, ry, block=text))
+        ry += max(swatch, text.height) + gap * 0.45
+    # the two sentences go beside the picture when that leaves the row lower, else across under it
+    beside = block(_paragraphs(sheet.sentences), body * 0.95, right_x, right_w)
+    across = block(_paragraphs(sheet.sentences), body * 0.95)
+    if max(top + side, ry + gap * 0.2 + beside.height) <= max(top + side, ry) + gap + across.height:
+        items.append(_Item("block", right_x, ry + gap * 0.2, block=beside))
+        return items, max(top + side, ry + gap * 0.2 + beside.height) + gap
+    bottom = max(top + side, ry) + gap
+    items.append(_Item("block", 0.0, bottom, block=across))
+    return items, bottom + across.height + gap
 
 
 def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
@@ -89,7 +119,7 @@ def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
         items.append(_Item("block", x, y, block=b))
         return b.height
 
-    head = (f'<p style="font-size:{19 * scale:.2f}pt; font-weight:bold; margin-bottom:2px">{_e(sheet.title)}</p>'
+    head = (f'<p style="font-size:{17 * scale:.2f}pt; font-weight:bold; margin-bottom:2px">{_e(sheet.title)}</p>'
             f'<p style="font-size:{11 * scale:.2f}pt">{_e(sheet.date_text)}'
             + (f" &nbsp;·&nbsp; <b>{_e(sheet.label)}</b>" if sheet.label else "") + "</p>")
     y += add(block(head, body)) + gap * 0.5
@@ -97,7 +127,7 @@ def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
     y += gap * 0.7
 
     y += add(block(f"<p>{_e(sheet.intro)}</p>", body)) + gap * 0.4
-    y += add(block(_details_table(sheet.details), body * 0.9)) + gap
+    y += add(block(_details_table(sheet.details), body * 0.85)) + gap
 
     if not sheet.estimate:
         first, *rest = sheet.no_estimate
@@ -106,38 +136,12 @@ def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
         items.append(_Item("block", gap, y + gap * 0.6, block=box))
         y += box.height + 2 * gap * 0.6 + gap
     else:
-        # the picture beside its words: legend, range and the two sentences fill the column at its right
-        side = min(width * 0.36, pdf._mm(device, 64))
-        right_x = side + gap * 1.5
-        right_w = width - right_x
-        top = y
-        items.append(_Item("icons", 0.0, y, side, side))
-        ry = y
-        title = block(_heading(sheet.picture_title, heading), body, right_x, right_w)
-        items.append(_Item("block", right_x, ry, block=title))
-        ry += title.height + gap * 0.4
-        swatch = pdf._mm(device, 8.0) * (0.6 + 0.4 * scale)
-        for group in sheet.groups:
-            text = block(f"<p>{_e(group.text)}</p>", body, right_x + swatch + gap * 0.6,
-                         right_w - swatch - gap * 0.6)
-            items.append(_Item("swatch", right_x, ry, swatch, swatch, key=group.key))
-            items.append(_Item("block", right_x + swatch + gap * 0.6, ry, block=text))
-            ry += max(swatch, text.height) + gap * 0.45
-        if sheet.range_text:
-            items.append(_Item("swatch", right_x, ry, swatch, swatch, key="range"))
-            text = block(f"<p>{_e(sheet.range_text)}</p>", body * 0.92, right_x + swatch + gap * 0.6,
-                         right_w - swatch - gap * 0.6)
-            items.append(_Item("block", right_x + swatch + gap * 0.6, ry, block=text))
-            ry += max(swatch, text.height)
-        # the two sentences go beside the picture when they fit there, else across the page under it
-        beside = block(_paragraphs(sheet.sentences), body * 0.95, right_x, right_w)
-        across = block(_paragraphs(sheet.sentences), body * 0.95)
-        if max(top + side, ry + gap * 0.6 + beside.height) <= max(top + side, ry) + gap + across.height:
-            items.append(_Item("block", right_x, ry + gap * 0.6, block=beside))
-            y = max(top + side, ry + gap * 0.6 + beside.height) + gap
-        else:
-            y = max(top + side, ry) + gap
-            y += add(across) + gap
+        # the picture beside its words (legend, range, the two sentences); the picture's size is the
+        # one, among a few, that leaves the row lowest
+        rows = [_picture_row(sheet, block, y, pdf._mm(device, mm), width, gap, body, heading, scale)
+                for mm in (64, 58) if pdf._mm(device, mm) <= width * 0.4]
+        row_items, y = min(rows, key=lambda row: row[1])
+        items += row_items
         if sheet.scenarios:
             y += add(block(_heading(sheet.scenarios_title, heading) + _bullets(sheet.scenarios), body,
                            indent=5.0)) + gap * 0.6

@@ -87,7 +87,7 @@ def icon_groups(prediction: Prediction, years: int, with_progression: bool) -> l
     """How many of 100 people fall in each group of the picture at ``years`` (per_hundred rounding)."""
     month = months_for_years(years)
     alive = per_hundred(prediction.overall_survival.at(month)[0])
-    if not with_progression:
+    if not with_progression or prediction.progression_free_survival is None:  # no PFS after progression
         return [("alive", alive), ("died", 100 - alive)]
     without_progression = min(per_hundred(prediction.progression_free_survival.at(month)[0]), alive)
     return [("alive_no_progression", without_progression), ("alive_progressed", alive - without_progression),

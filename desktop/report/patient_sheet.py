@@ -92,7 +92,7 @@ class PatientSheet(Phrases):
         ki67 = (self.tr("not known") if case.ki67_percent is None
                 else self.tr("{value} out of 100 cells").format(value=self.number(case.ki67_percent,
                                                                                   _decimals(case.ki67_percent))))
-        return [
+        out = [
             (self.tr("Age"), self.tr("%n years", "", int(case.age_years))),
             (self.tr("Where the tumour started"), site),
             (self.tr("Ki-67 (how fast the tumour cells divide)"), ki67),
@@ -103,6 +103,12 @@ class PatientSheet(Phrases):
             (self.tr("Tumour outside the liver"), self.tr("yes") if case.extrahepatic_metastases else self.tr("no")),
             (self.tr("How much of the tumour the operation took out"), removal),
         ]
+        if case.conditional:  # a follow-up visit: the numbers are for people still alive by now
+            out.append((self.tr("Alive today, after the operation"), self.span(case.months_since_surgery)))
+            out.append((self.tr("Cancer grown or come back since"),
+                        {"none": self.tr("no"), "progressed": self.tr("yes")}.get(case.progression_so_far,
+                                                                                   self.tr("not known"))))
+        return out
 
     def no_estimate(self, reasons: list[str]) -> list[str]:
         out = [self.tr("This sheet gives no estimate.")]
@@ -120,16 +126,41 @@ class PatientSheet(Phrases):
     def scenarios_title(self) -> str:
         return self.tr("Best, typical and worst case")
 
-    def scenarios(self, best_years: float, typical: tuple[float, float], worst_years: float) -> list[str]:
-        """Times from the survival curve: 1 in 10 live longer than best; the middle half; 1 in 10 shorter."""
-        return [
-            self.tr("Best case: about 1 in 10 people live longer than {years} years.").format(
-                years=self.number(best_years, 1)),
-            self.tr("Typical: half of people live between {low} and {high} years.").format(
-                low=self.number(typical[0], 1), high=self.number(typical[1], 1)),
-            self.tr("Worst case: about 1 in 10 people live less than {years} years.").format(
-                years=self.number(worst_years, 1)),
-        ]
+    def span(self, months: float) -> str:
+        """A time in words: months under 2 years, else years to one decimal."""
+        if months < 23.5:
+            return self.tr("%n months", "", max(int(round(months)), 1))
+        years = months / 12
+        return self.tr("{value} years").format(value=self.number(years, 0 if round(years, 1).is_integer() else 1))
+
+    def scenarios(self, scenarios: dict) -> list[str]:
+        """Worst, typical and best case from the survival curve (``Prediction.scenarios``): the times
+        after surgery by which 1 in 10 have died, between which the middle half die, after which
+        1 in 10 are still alive. A time beyond the study's reach is said as such, never guessed."""
+        limit = self.span(float(scenarios["horizon_months"]))
+        best, low, high, worst = (scenarios[k]["months"] for k in ("best", "typical_from", "typical_to", "worst"))
+        if best is None:
+            best_text = self.tr("Best case: more than 1 in 10 people are still alive {limit} after surgery, as far "
+                                "as the study reaches.").format(limit=limit)
+        else:
+            best_text = self.tr("Best case: about 1 in 10 people live longer than {time} after surgery.").format(
+                time=self.span(best))
+        if low is None:
+            typical_text = self.tr("Typical: more than 3 in 4 people are still alive {limit} after surgery, as far "
+                                   "as the study reaches.").format(limit=limit)
+        elif high is None:
+            typical_text = self.tr("Typical: half of people live between {low} and more than {limit} after "
+                                   "surgery.").format(low=self.span(low), limit=limit)
+        else:
+            typical_text = self.tr("Typical: half of people live between {low} and {high} after surgery.").format(
+                low=self.span(low), high=self.span(high))
+        if worst is None:
+            worst_text = self.tr("Worst case: fewer than 1 in 10 people die within {limit} after surgery, as far "
+                                 "as the study reaches.").format(limit=limit)
+        else:
+            worst_text = self.tr("Worst case: about 1 in 10 people live less than {time} after surgery.").format(
+                time=self.span(worst))
+        return [best_text, typical_text, worst_text]
 
     def limits_title(self) -> str:
         return self.tr("What these numbers cannot tell you")
@@ -157,18 +188,11 @@ def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() else 1
 
 
-def _scenario_times(prediction):
-    """(best, (typical low, typical high), worst) in years, when the prediction carries them."""
+def _scenarios(prediction) -> dict | None:
+    """The prediction's best/typical/worst case times, when it carries them."""
     scenarios = getattr(prediction, "scenarios", None)
-    if not scenarios:
-        return None
-    try:
-        best, typical, worst = scenarios["best"], scenarios["typical"], scenarios["worst"]
-        to_years = 1 / 12.0
-        return (best["months"] * to_years, (typical["months"][0] * to_years, typical["months"][1] * to_years),
-                worst["months"] * to_years)
-    except (KeyError, TypeError, IndexError):
-        return None
+    needed = ("best", "typical_from", "typical_to", "worst", "horizon_months")
+    return scenarios if isinstance(scenarios, dict) and all(k in scenarios for k in needed) else None
 
 
 def build_sheet(case, prediction, years: int = 5, with_progression: bool = True, words: Words | None = None,
@@ -191,11 +215,13 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
     if reasons or prediction is None:
         return Sheet(estimate=False, no_estimate=sheet.no_estimate(reasons), **common)
 
+    # at a follow-up visit after progression there is no estimate without progression
+    with_progression = with_progression and prediction.progression_free_survival is not None
     groups = numbers.icon_groups(prediction, years, with_progression)
     _, lower, upper = prediction.overall_survival.at(numbers.months_for_years(years))
     alive_range = None if lower is None or upper is None else (numbers.per_hundred(lower), numbers.per_hundred(upper))
     outcomes = ["overall_survival"] + (["progression_free_survival"] if with_progression else [])
-    times = _scenario_times(prediction)
+    scenarios = _scenarios(prediction)
     cohort = prediction.params.table1["all"]["n"]
     return Sheet(
         estimate=True,
@@ -205,7 +231,7 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
         range_text=sheet.range_text(*alive_range) if alive_range else "",
         sentences=[plain.sentence(prediction, outcome, years) for outcome in outcomes],
         scenarios_title=sheet.scenarios_title(),
-        scenarios=sheet.scenarios(*times) if times else [],
+        scenarios=sheet.scenarios(scenarios) if scenarios else [],
         limits=plain.limits(cohort, case.cytoreduction is None),
         **common,
     )
