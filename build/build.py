@@ -23,6 +23,8 @@ Other uses:
   python build/build.py --icons         re-render resources/netlm-risk.png from the SVG
   python build/build.py --check-size    only measure an existing build/dist/netlm-risk/
   python build/build.py --repro-check   build twice and compare the archives byte for byte
+  python build/build.py --repack        after code signing: archive, SBOM and SHA256SUMS of the folder again
+  python build/build.py --checksums     after stapling a notarisation ticket: SHA256SUMS again
 """
 
 from __future__ import annotations
@@ -346,10 +348,21 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--icons", action="store_true", help="re-render resources/netlm-risk.png from the SVG, then stop")
     group.add_argument("--check-size", action="store_true", help="only measure build/dist/netlm-risk/")
     group.add_argument("--repro-check", action="store_true", help="build twice; fail unless the archives are identical")
+    group.add_argument("--repack", action="store_true", help="archive, SBOM and checksums of the existing folder again")
+    group.add_argument("--checksums", action="store_true", help="only rewrite SHA256SUMS over the artefacts")
     args = parser.parse_args(argv)
 
     if args.repro_check:
         return reproducibility_check()
+    if args.repack:  # after signing the executables in place: their archive, SBOM and checksums again
+        folder = DIST / APP_NAME
+        problems = check_licences(folder)
+        if problems:
+            print("build.py: FAILED: licences missing:\n  " + "\n  ".join(problems), file=sys.stderr)
+            return 1
+        return pack(folder)
+    if args.checksums:  # after stapling the notarisation ticket to the .dmg
+        return 0 if write_checksums(sorted(p for p in DIST.iterdir() if p.name.startswith(f"{APP_NAME}-"))) else 1
 
     if args.icons:
         render_png()
@@ -389,9 +402,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"build.py: every file of {folder.name} belongs to a component with a licence text")
 
-    archive = make_archive(folder)
+    return pack(folder)
+
+
+def pack(folder: Path) -> int:
+    """Archive (macOS: the .app, and a .dmg), SBOM of the folder, SHA256SUMS."""
+    app = DIST / f"{APP_NAME}.app"
+    archive = make_archive(app if sys.platform == "darwin" and app.is_dir() else folder)
     sbom = write_sbom(folder)
-    dmg = make_dmg(DIST / f"{APP_NAME}.app")
+    dmg = make_dmg(app)
     sums = write_checksums([p for p in (archive, dmg, sbom) if p is not None])
     print(f"build.py: wrote {archive.relative_to(REPO)} ({archive.stat().st_size / 2**20:.1f} MiB),"
           f" {sbom.relative_to(REPO)}{', ' + dmg.name if dmg else ''} and {sums.relative_to(REPO)}")

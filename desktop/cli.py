@@ -91,6 +91,8 @@ def _write_output(out: str | None, text: str, inputs: Sequence[str]) -> None:
     from desktop.fileio import InputError, atomic_write_text
 
     if out is None:
+        if sys.stdout is None:  # the windowed netlm-risk.exe on Windows has no console to print to
+            raise InputError("there is no console to print to: use --out FILE, or netlm-risk-cli.exe")
         sys.stdout.write(text)
         sys.stdout.flush()
         return

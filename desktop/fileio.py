@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,28 +34,40 @@ def safe_stem(text: str | None, max_chars: int = 40) -> str:
     return cleaned[:max_chars].strip("_")
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the old file survives any failure.
+# Windows refuses to replace a file that another program holds open without sharing deletion
+# (Excel, a PDF viewer; briefly a virus scanner or the search indexer): the rename is retried
+# for about two seconds, then the save fails with FileBusyError and the old file stays as it was.
+_WINDOWS = os.name == "nt"
+REPLACE_ATTEMPTS = 10
+REPLACE_PAUSE_S = 0.2
 
-    The bytes go to a temporary file in the same folder, are flushed and fsynced, and
-    only then replace the target (``os.replace`` is atomic on POSIX and Windows).
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
+
+class FileBusyError(PermissionError):
+    """The target file is held open by another program that does not let it be replaced (Windows)."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EACCES, "it is open in another program; close it there, then save again", str(path))
+
+
+def _replace(tmp_name: str, path: Path) -> None:
+    for attempt in range(REPLACE_ATTEMPTS):
         try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
-    try:  # make the rename itself durable where the platform allows it
+            os.replace(tmp_name, path)
+            return
+        except PermissionError:
+            if not _WINDOWS:
+                raise  # POSIX: a permission problem, which waiting does not change
+            if attempt + 1 < REPLACE_ATTEMPTS:
+                time.sleep(REPLACE_PAUSE_S)
+    raise FileBusyError(path)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it. Windows cannot open a folder
+    as a file (os.open fails there) and journals the rename in NTFS's metadata; it is skipped."""
+    if _WINDOWS:
+        return
+    try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
@@ -63,6 +77,31 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the old file survives any failure.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, and
+    only then replace the target (``os.replace`` is atomic on POSIX and Windows). If the
+    target cannot be replaced, the temporary file is removed and the old file is untouched.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(folder)
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:

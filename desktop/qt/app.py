@@ -184,6 +184,7 @@ def run(case_path: str | None = None) -> int:
         return _show_parameter_error(exc)
     if case_path:
         window.load_case_file(case_path)
+    opener = open_cases_from_the_system(app, window)  # noqa: F841  (kept alive with the window)
     window.show()
     from desktop.qt import crash
 
@@ -195,6 +196,28 @@ def run(case_path: str | None = None) -> int:
 
     QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
     return code
+
+
+def open_cases_from_the_system(app, window):
+    """Open case files the operating system hands to the running application.
+
+    macOS gives a file opened with the app from Finder (double-click with the .app's .json
+    document type, "Open With", a drop on the Dock icon) as a FileOpen event to the application,
+    not in argv; it is opened as a dropped file is, after the event returns. Returns the filter.
+    """
+    from PySide6 import QtCore
+
+    class CaseOpener(QtCore.QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QtCore.QEvent.Type.FileOpen and event.file():
+                path = event.file()
+                QtCore.QTimer.singleShot(0, lambda: window.open_case(path))
+                return True
+            return super().eventFilter(watched, event)
+
+    opener = CaseOpener(app)
+    app.installEventFilter(opener)
+    return opener
 
 
 # Said by Qt's offscreen platform plugin for every main window; meaningless there.
