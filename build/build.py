@@ -48,7 +48,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "build"))
 
-from bundle_rules import SIZE_LIMIT_BYTES  # noqa: E402  (<= 150 MiB, the one place it is written)
+from bundle_rules import SIZE_LIMIT_BYTES  # noqa: E402  (<= 130 MB on Linux, the one place it is written)
 import licensing  # noqa: E402
 
 SPEC = REPO / "build" / "netlm-risk.spec"
@@ -91,7 +91,8 @@ def size_report(folder: Path) -> tuple[int, str]:
     size = folder_size(folder)
     lines = [
         f"{folder.name}: {size / 2**20:.1f} MiB ({size:,} bytes) in {len(regular_files(folder))} files;"
-        f" limit {SIZE_LIMIT_BYTES / 2**20:.0f} MiB",
+        f" {size / 1e6:.1f} MB; limit {SIZE_LIMIT_BYTES / 1e6:.0f} MB" + ("" if sys.platform.startswith("linux") else
+                                                                      " (enforced on Linux only, until measured here)"),
         "largest files:",
     ]
     lines += [f"  {n / 2**20:7.2f} MiB  {name}" for n, name in largest_files(folder)]
@@ -384,9 +385,9 @@ def main(argv: list[str] | None = None) -> int:
 
     size, report = size_report(folder)
     print(report)
-    if size > SIZE_LIMIT_BYTES:
+    if size > SIZE_LIMIT_BYTES and sys.platform.startswith("linux"):
         print(
-            f"build.py: FAILED: {folder} is {size / 2**20:.1f} MiB, over the {SIZE_LIMIT_BYTES / 2**20:.0f} MiB limit;"
+            f"build.py: FAILED: {folder} is {size / 1e6:.1f} MB, over the {SIZE_LIMIT_BYTES / 1e6:.0f} MB limit;"
             " see build/bundle_rules.py for what is kept and build/work/*/dropped.txt for what was left out",
             file=sys.stderr,
         )

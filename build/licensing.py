@@ -105,7 +105,8 @@ QT_TEXTS = ("LGPL-3.0.txt", "GPL-3.0.txt")
 VENDORED_DIST_TEXTS = {"pyside6-essentials": QT_TEXTS, "pyside6": QT_TEXTS, "shiboken6": QT_TEXTS}
 
 # Parts of a distribution with their own licence: (distribution, file-name pattern) -> component.
-ICU_RE = re.compile(r"^(lib)?icu(data|i18n|uc|dt|in|io|tu)\D*?(\d+)?[\d.]*\.(so[\d.]*|dll|dylib)$", re.IGNORECASE)
+# libicuuc.so.73 (Linux), icuuc74.dll, libicuuc.74.dylib: group 3 or 5 is the major version
+ICU_RE = re.compile(r"^(lib)?icu(data|i18n|uc|dt|in|io|tu)\.?(\d+)?[\d.]*\.(dll|dylib|so(\.(\d+))?[\d.]*)$", re.IGNORECASE)
 QT_LIB_RE = re.compile(r"(^|/)PySide6/(Qt/(lib|plugins)/|Qt6|qt6)|(^|/)lib(Qt6|qt6)\w*\.so|(^|/)Qt6\w*\.dll$")
 
 
@@ -283,7 +284,7 @@ def collect(entries, executables=(), generated=("base_library.zip",)) -> dict[st
         found = []
         icu = ICU_RE.match(name)
         if icu and parent.key in VENDORED_DIST_TEXTS:
-            major = int(icu.group(3) or 0)
+            major = int(icu.group(3) or icu.group(6) or 0)
             licence = "Unicode-3.0" if major >= 74 else "Unicode-DFS-2016"
             found.append(components.setdefault("icu", Component(
                 key="icu", name="ICU (International Components for Unicode)", version=str(major or ""),

@@ -23,6 +23,8 @@ def test_desktop_entry_launches_the_executable_with_the_shipped_icon():
     assert group["Icon"] == "netlm-risk"
     assert (RESOURCES / f"{group['Icon']}.png").is_file()
     assert group["Categories"].endswith(";")
+    # offered in "Open with" for case files (Exec's %f receives the file)
+    assert "application/json" in group["MimeType"].split(";") and "%f" in group["Exec"].split()
 
 
 def test_icon_png_is_256_pixels_square_and_the_svg_parses():
