@@ -52,6 +52,7 @@ OS, PFS = OUTCOMES
 # fractions of people like the patient are still alive, on the patient's own OS curve.
 SCENARIO_LEVELS = {"worst": 0.9, "typical_from": 0.75, "typical_to": 0.25, "best": 0.1}
 SCENARIO_STEP_MONTHS = 0.25
+MEDIAN_COARSE_STEP = 16  # fine (0.25-month) points per step of the median's bracketing search
 
 
 def ki67_class(ki67_percent: float) -> int:
@@ -316,16 +317,50 @@ def _average(values: np.ndarray, weights: np.ndarray, starts: np.ndarray, axis: 
     """Weighted sums of consecutive combo rows belonging to one patient."""
     shape = [1] * values.ndim
     shape[axis] = -1
-    return np.add.reduceat(values * weights.reshape(shape), starts, axis=axis)
+    weighted = values * weights.reshape(shape)
+    if axis != 0:
+        return np.add.reduceat(weighted, starts, axis=axis)
+    # np.add.reduceat pays a call per patient (more than the exponentials cost); the same sums, in
+    # the same order and so bit for bit: the first row plus numpy's pairwise sum of the others,
+    # which for up to 8 rows is sequential below 8 and ((1+2)+(3+4))+((5+6)+(7+8)) at 8.
+    counts = np.diff(starts, append=values.shape[0])
+    out = np.empty((len(starts),) + values.shape[1:], dtype=weighted.dtype)
+    for k in sorted(set(counts.tolist())):
+        group = np.flatnonzero(counts == k)
+        first = starts[group]
+        if k == 1:
+            out[group] = weighted[first]
+        elif k <= 9:
+            rows = [weighted[first + j] for j in range(k)]
+            if k < 9:
+                rest = rows[1]
+                for row in rows[2:]:
+                    rest = rest + row
+            else:
+                rest = ((rows[1] + rows[2]) + (rows[3] + rows[4])) + ((rows[5] + rows[6]) + (rows[7] + rows[8]))
+            out[group] = rows[0] + rest
+        else:  # never with 3 x 3 combos; kept exact for any k
+            out[group] = np.add.reduceat(weighted, starts, axis=0)[group]
+    return out
 
 
-def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray) -> dict:
+def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcomes: tuple = OUTCOMES) -> dict:
+    """Averaged point curves, outcome -> (n, T), on one grid (T,) or on each patient's own (n, T).
+
+    Every value depends only on its own month, so a value is the same bit for bit whichever
+    grid holds its month. ``outcomes`` (OS alone) skips PFS where only OS is needed.
+    """
     out = {}
-    for outcome in OUTCOMES:
+    for outcome in outcomes:
         risk = np.exp(combos.x @ params.log_hr[outcome])  # (C,)
-        h0 = baseline_cumulative_hazard(params.baseline[outcome], grid)  # (T,)
-        out[outcome] = _average(np.exp(-risk[:, None] * h0[None, :]), combos.weights, combos.starts, axis=0)
-    out["progression_free_survival"] = np.minimum(out["progression_free_survival"], out["overall_survival"])
+        if grid.ndim == 1:
+            h0 = baseline_cumulative_hazard(params.baseline[outcome], grid)[None, :]  # (1, T)
+        else:
+            h0 = baseline_cumulative_hazard(params.baseline[outcome], grid.ravel()).reshape(grid.shape)
+            h0 = np.repeat(h0, combos.per_patient, axis=0)  # (C, T)
+        out[outcome] = _average(np.exp(-risk[:, None] * h0), combos.weights, combos.starts, axis=0)
+    if PFS in out:
+        out[PFS] = np.minimum(out[PFS], out[OS])
     return out
 
 
@@ -356,7 +391,7 @@ def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condit
         mask = mask if mask.ndim == 2 else mask[:, None]
         return mask.reshape(mask.shape + extra)
 
-    after = per_row(grid[None, :] > condition.since[:, None])
+    after = per_row((grid if grid.ndim == 2 else grid[None, :]) > condition.since[:, None])
     active = per_row(condition.active)
     out = {}
     for outcome in OUTCOMES:
@@ -453,15 +488,15 @@ def _bands(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Con
 
 
 def first_crossing(curves: np.ndarray, grid: np.ndarray, level: float) -> np.ndarray:
-    """First month at which each row of ``curves`` ((m, T) on ``grid``) falls to ``level``,
-    linearly interpolated between grid points; NaN where it stays above it."""
+    """First month at which each row of ``curves`` ((m, T) on ``grid``, (T,) or (m, T)) falls to
+    ``level``, linearly interpolated between grid points; NaN where it stays above it."""
     below = curves <= level
     reached = below.any(axis=1)
     idx = np.argmax(below, axis=1)
     idx_prev = np.maximum(idx - 1, 0)
     rows = np.arange(len(idx))
     s0, s1 = curves[rows, idx_prev], curves[rows, idx]
-    t0, t1 = grid[idx_prev], grid[idx]
+    t0, t1 = (grid[idx_prev], grid[idx]) if grid.ndim == 1 else (grid[rows, idx_prev], grid[rows, idx])
     with np.errstate(invalid="ignore", divide="ignore"):
         frac = np.where(s0 > s1, (s0 - level) / (s0 - s1), 0.0)
     return np.where(reached, t0 + frac * (t1 - t0), np.nan)
@@ -470,16 +505,29 @@ def first_crossing(curves: np.ndarray, grid: np.ndarray, level: float) -> np.nda
 def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since: dict) -> dict:
     """First month at which the point curve reaches 0.5, within the data-supported range.
 
-    Computed on a 0.25-month grid up to the last calibration knot, then linearly
-    interpolated; None (NaN in arrays) when the curve stays above 0.5 there. At a follow-up
-    visit this is the conditional median, still in months after surgery.
+    Found on a 0.25-month grid up to the last calibration knot, then linearly interpolated;
+    None (NaN in arrays) when the curve stays above 0.5 there. At a follow-up visit this is the
+    conditional median, still in months after surgery. The curves fall monotonically, so every
+    MEDIAN_COARSE_STEP-th point of that grid brackets the crossing and only the fine points inside
+    the bracket are computed: the same points, and the same result, as the whole fine grid.
     """
-    fine = {o: np.arange(0.0, params.last_knot_months(o) + 1e-9, 0.25) for o in OUTCOMES}
     out = {}
     for outcome in OUTCOMES:
-        grid = fine[outcome]
-        curves = _condition(_point_curves(combos, params, grid), at_since, grid, condition)[outcome]  # (n, T)
-        out[outcome] = np.round(first_crossing(curves, grid, 0.5), 1)
+        # PFS bounds the OS median only through a follow-up visit's max(OS, PFS)
+        needed = (OS,) if outcome == OS and not condition.active.any() else OUTCOMES
+        fine = np.arange(0.0, params.last_knot_months(outcome) + 1e-9, 0.25)
+        coarse_index = np.arange(0, len(fine) + MEDIAN_COARSE_STEP - 1, MEDIAN_COARSE_STEP)
+        coarse_index = np.minimum(coarse_index, len(fine) - 1)  # the last fine point is always one
+        coarse = fine[coarse_index]
+        curves = _condition(_point_curves(combos, params, coarse, needed), at_since, coarse, condition)[outcome]
+        below = curves <= 0.5
+        reached = below.any(axis=1)
+        first = np.argmax(below, axis=1)
+        start = coarse_index[np.maximum(first - 1, 0)]  # a point above 0.5 (or 0)
+        window = np.minimum(start[:, None] + np.arange(MEDIAN_COARSE_STEP + 1)[None, :], len(fine) - 1)
+        times = fine[window]  # (n, step + 1), ending at or after the first point at or below 0.5
+        curves = _condition(_point_curves(combos, params, times, needed), at_since, times, condition)[outcome]
+        out[outcome] = np.round(np.where(reached, first_crossing(curves, times, 0.5), np.nan), 1)
     return out
 
 
