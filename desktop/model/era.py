@@ -180,17 +180,6 @@ def load_era(directory: Path | None = None, params: ModelParams | None = None) -
     return era
 
 
-def _curves(x: np.ndarray, weights: np.ndarray, log_hr: np.ndarray, multiplier, h0: np.ndarray) -> np.ndarray:
-    """Weighted average over combos of exp(-c * H0 * exp(x beta)); h0 (T,) or (T, D), multiplier scalar or (D,)."""
-    risk = np.exp(x @ log_hr) if log_hr.ndim == 1 else np.exp(x @ log_hr.T)  # (k,) or (k, D)
-    risk = risk * multiplier
-    if h0.ndim == 1:
-        s = np.exp(-risk[:, None] * h0[None, :])  # (k, T)
-    else:
-        s = np.exp(-risk[:, None, :] * h0[None, :, :])  # (k, T, D)
-    return np.tensordot(weights, s, axes=(0, 0))
-
-
 def era_scenario(
     case: Case,
     months: Sequence[float],
@@ -199,49 +188,41 @@ def era_scenario(
     era: EraScenario | None = None,
 ):
     """The scenario OS curve for one case (a ``survival.Curve``), labelled by its caller as a scenario."""
-    from desktop.model.survival import Curve, _draw_baselines, baseline_cumulative_hazard, combos, quantiles_last_axis
-    from desktop.model.survival import BAND_QUANTILES
+    from desktop.model.survival import (
+        BAND_QUANTILES,
+        Curve,
+        average_over_combos,
+        baseline_cumulative_hazard,
+        combo_survival,
+        combos,
+        draw_baselines,
+        first_crossing,
+        median_grid,
+        quantiles_last_axis,
+        tidy_band,
+    )
 
     params = params or load_params()
     era = era or load_era(params=params)
     grid = np.asarray(months, dtype=float)
     x, weights = combos(case, params)
-    point = _curves(x, weights, params.log_hr[OS], era.hazard_multiplier,
-                    baseline_cumulative_hazard(params.baseline[OS], grid))
+    starts = np.zeros(1, dtype=int)  # one patient: every combo row is theirs
+
+    def curve(h0, log_hr, multiplier):
+        return average_over_combos(combo_survival(x, log_hr, h0, multiplier), weights, starts)[0]
+
+    point = curve(baseline_cumulative_hazard(params.baseline[OS], grid), params.log_hr[OS], era.hazard_multiplier)
     lower = upper = None
     if with_bands:
-        h0_draws = _draw_baselines(params, grid)[OS].astype(float)  # (T, D)
-        draws = _curves(x, weights, params.draw_log_hr[OS], era.draw_hazard_multiplier, h0_draws)  # (T, D)
-        lower, upper = quantiles_last_axis(draws, BAND_QUANTILES)
-        lower = np.minimum(np.clip(lower, 0, 1), point)
-        upper = np.maximum(np.clip(upper, 0, 1), point)
-        if np.all(np.diff(grid) >= 0):
-            lower, upper = np.minimum.accumulate(lower), np.minimum.accumulate(upper)
+        h0_draws = draw_baselines(params, grid)[OS].astype(float)  # (T, D)
+        draws = curve(h0_draws, params.draw_log_hr[OS], era.draw_hazard_multiplier)  # (T, D)
+        lower, upper = tidy_band(*quantiles_last_axis(draws, BAND_QUANTILES), point, grid)
+    fine = median_grid(params, OS)
+    fine_curve = curve(baseline_cumulative_hazard(params.baseline[OS], fine), params.log_hr[OS], era.hazard_multiplier)
+    median = first_crossing(fine_curve[None, :], fine, 0.5)[0]
     last = params.last_knot_months(OS)
-    fine = np.arange(0.0, last + 1e-9, 0.25)
-    fine_curve = _curves(x, weights, params.log_hr[OS], era.hazard_multiplier,
-                         baseline_cumulative_hazard(params.baseline[OS], fine))
-    below = np.flatnonzero(fine_curve <= 0.5)
-    median = None
-    if below.size:
-        i = int(below[0])
-        s0, s1 = fine_curve[i - 1], fine_curve[i]
-        median = round(float(fine[i - 1] + (s0 - 0.5) / (s0 - s1) * (fine[i] - fine[i - 1])), 1)
-    return Curve(months=grid, survival=point, lower=lower, upper=upper, median_months=median, extrapolated=grid > last)
-
-
-def era_scenario_cohort_average(cases: Sequence[Case], months: Sequence[float], params: ModelParams | None = None,
-                                era: EraScenario | None = None) -> np.ndarray:
-    """Average scenario OS over many cases (point estimates); used to check the calibration."""
-    from desktop.model.survival import _average, baseline_cumulative_hazard, expand_combos
-
-    params = params or load_params()
-    era = era or load_era(params=params)
-    c = expand_combos(list(cases), params)
-    risk = np.exp(c.x @ params.log_hr[OS]) * era.hazard_multiplier
-    h0 = baseline_cumulative_hazard(params.baseline[OS], np.asarray(months, dtype=float))
-    per_patient = _average(np.exp(-risk[:, None] * h0[None, :]), c.weights, c.starts, axis=0)
-    return per_patient.mean(axis=0)
+    return Curve(months=grid, survival=point, lower=lower, upper=upper,
+                 median_months=None if np.isnan(median) else round(float(median), 1), extrapolated=grid > last)
 
 
 def clear_cache() -> None:

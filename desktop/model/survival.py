@@ -313,7 +313,38 @@ def _check_months(months: Sequence[float]) -> np.ndarray:
     return grid
 
 
-def _average(values: np.ndarray, weights: np.ndarray, starts: np.ndarray, axis: int) -> np.ndarray:
+# ---------------------------------------------------------------- pieces the era scenario shares
+
+
+def combo_survival(x: np.ndarray, log_hr: np.ndarray, h0: np.ndarray, hazard_multiplier=1.0) -> np.ndarray:
+    """exp(-c * H0(t) * exp(x . beta)) for each row of ``x``: (C, T) for a point estimate
+    (``log_hr`` (p,), ``h0`` (T,)); (C, T, D) for the draws (``log_hr`` (D, p), ``h0`` (T, D),
+    ``hazard_multiplier`` a number or one per draw)."""
+    if log_hr.ndim == 1:
+        risk = np.exp(x @ log_hr) * hazard_multiplier
+        return np.exp(-risk[:, None] * h0[None, :])
+    risk = np.exp(x @ log_hr.T) * hazard_multiplier
+    return np.exp(-risk[:, None, :] * h0[None, :, :])
+
+
+def median_grid(params: ModelParams, outcome: str) -> np.ndarray:
+    """The 0.25-month grid, up to the last calibration knot, on which medians are searched."""
+    return np.arange(0.0, params.last_knot_months(outcome) + 1e-9, 0.25)
+
+
+def tidy_band(lower: np.ndarray, upper: np.ndarray, point: np.ndarray, grid: np.ndarray):
+    """A 95% band as shown (months on the last axis): inside [0, 1] and non-increasing over an
+    ascending grid (float32 sums can stray by ~1e-7), and bracketing its point estimate
+    (percentiles of a finite sample may not)."""
+    ascending = bool(np.all(np.diff(grid) >= 0))
+    tidy = []
+    for band in (lower, upper):
+        band = np.clip(band, 0.0, 1.0)
+        tidy.append(np.minimum.accumulate(band, axis=-1) if ascending else band)
+    return np.minimum(tidy[0], point), np.maximum(tidy[1], point)
+
+
+def average_over_combos(values: np.ndarray, weights: np.ndarray, starts: np.ndarray, axis: int = 0) -> np.ndarray:
     """Weighted sums of consecutive combo rows belonging to one patient."""
     shape = [1] * values.ndim
     shape[axis] = -1
@@ -358,7 +389,7 @@ def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcome
         else:
             h0 = baseline_cumulative_hazard(params.baseline[outcome], grid.ravel()).reshape(grid.shape)
             h0 = np.repeat(h0, combos.per_patient, axis=0)  # (C, T)
-        out[outcome] = _average(np.exp(-risk[:, None] * h0), combos.weights, combos.starts, axis=0)
+        out[outcome] = average_over_combos(np.exp(-risk[:, None] * h0), combos.weights, combos.starts)
     if PFS in out:
         out[PFS] = np.minimum(out[PFS], out[OS])
     return out
@@ -371,7 +402,7 @@ def _point_at_since(combos: Combos, params: ModelParams, condition: Condition) -
     for outcome in OUTCOMES:
         risk = np.exp(combos.x @ params.log_hr[outcome])
         h0 = baseline_cumulative_hazard(params.baseline[outcome], since)
-        out[outcome] = _average(np.exp(-risk * h0), combos.weights, combos.starts, axis=0)
+        out[outcome] = average_over_combos(np.exp(-risk * h0), combos.weights, combos.starts)
     out[PFS] = np.minimum(out[PFS], out[OS])
     return out
 
@@ -408,7 +439,7 @@ def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condit
 _DRAW_BASELINE_CACHE: dict = {}
 
 
-def _draw_baselines(params: ModelParams, grid: np.ndarray) -> dict:
+def draw_baselines(params: ModelParams, grid: np.ndarray) -> dict:
     """H0 of every draw on the grid as (T, D) float32; cached, since the GUI redraws on one grid."""
     key = (id(params), grid.tobytes())
     if key not in _DRAW_BASELINE_CACHE:
@@ -440,7 +471,7 @@ def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np
                  condition: Condition) -> dict:
     """The averaged curve of every draw for the patients whose combo rows are ``rows`` ((b, k)):
     outcome -> (b, T, D) float32, PFS <= OS within each draw, conditioned draw by draw."""
-    h0 = _draw_baselines(params, grid)  # outcome -> (T, D)
+    h0 = draw_baselines(params, grid)  # outcome -> (T, D)
     weights = combos.weights[rows].astype(np.float32)  # (b, k)
     curves, at_since = {}, {}
     for outcome in OUTCOMES:
@@ -515,7 +546,7 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
     for outcome in OUTCOMES:
         # PFS bounds the OS median only through a follow-up visit's max(OS, PFS)
         needed = (OS,) if outcome == OS and not condition.active.any() else OUTCOMES
-        fine = np.arange(0.0, params.last_knot_months(outcome) + 1e-9, 0.25)
+        fine = median_grid(params, outcome)
         coarse_index = np.arange(0, len(fine) + MEDIAN_COARSE_STEP - 1, MEDIAN_COARSE_STEP)
         coarse_index = np.minimum(coarse_index, len(fine) - 1)  # the last fine point is always one
         coarse = fine[coarse_index]
@@ -576,16 +607,8 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     lower = upper = None
     if with_bands:
         lower, upper = _bands(combos, params, grid, condition)
-        ascending = bool(np.all(np.diff(grid) >= 0))
         for outcome in OUTCOMES:
-            for band in (lower, upper):
-                # float32 sums can stray by ~1e-7: keep bands in [0, 1] and non-increasing
-                np.clip(band[outcome], 0.0, 1.0, out=band[outcome])
-                if ascending:
-                    band[outcome] = np.minimum.accumulate(band[outcome], axis=1)
-            # a band always brackets its point estimate (percentiles of a finite sample may not)
-            lower[outcome] = np.minimum(lower[outcome], survival[outcome])
-            upper[outcome] = np.maximum(upper[outcome], survival[outcome])
+            lower[outcome], upper[outcome] = tidy_band(lower[outcome], upper[outcome], survival[outcome], grid)
     extrapolated = {o: grid > params.last_knot_months(o) for o in OUTCOMES}
     return BatchPrediction(
         months=grid,
