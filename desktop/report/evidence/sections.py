@@ -184,6 +184,14 @@ def trials_sections(evidence: dict) -> list[Section]:
                     Table(["Trial or series", "Patients", "Population", "Comparison", "Effect", "Source"], rows), fn.lines)]
 
 
+def era_range_sentence(scenario: dict) -> str:
+    """What the scenario's range means: c < 1 is likely, not certain (a share of the draws has c > 1)."""
+    share = 100 * scenario["hazard_multiplier_share_above_1"]
+    return (f"The scenario lowers the hazard (c < 1) in most draws, but in {share:.0f}% of them c is above 1 "
+            "(the recent era worse than the whole period), so its range includes the main estimate: recent "
+            "patients may do better, not certainly.")
+
+
 def era_sections(evidence: dict) -> list[Section]:
     sec = evidence["era"]
     fn = Footnotes()
@@ -194,7 +202,7 @@ def era_sections(evidence: dict) -> list[Section]:
         paragraphs.append(fn.mark(f"{scenario['label']}. {scenario['text']}", scenario["sources"]))
         paragraphs.append(PATIENT_PREFIX + scenario["patient"] + f" Era hazard ratio c = {scenario['hazard_multiplier']:.2f} "
                           f"(range over the draws {scenario['hazard_multiplier_range'][0]:.2f}–"
-                          f"{scenario['hazard_multiplier_range'][1]:.2f}).")
+                          f"{scenario['hazard_multiplier_range'][1]:.2f}). " + era_range_sentence(scenario))
         paragraphs.append(fn.mark("Method: " + scenario["method"], scenario["sources"]))
         paragraphs.append(fn.mark("Limitations: " + scenario["limitations"], scenario["sources"]))
     paragraphs += [_item_paragraph(fn, c) for c in sec["context"]]
