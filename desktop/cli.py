@@ -133,13 +133,17 @@ def cohort_csv_text(header, rows, batch, months, with_header: bool = True) -> st
         for outcome in OUTCOMES:
             p = prefix[outcome]
             columns += [f"{p}_{label}"] + ([f"{p}_{label}_lower", f"{p}_{label}_upper"] if batch.lower else [])
-    columns += ["os_median_months", "pfs_median_months", "warnings"]
+    columns += ["os_median_months", "pfs_median_months", "warnings", "scope"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if with_header:
         writer.writerow(columns)
+    n_estimates = len(columns) - len(header) - 2
     for i, row in enumerate(rows):
         values = [row[h] for h in header]
+        if batch.scope[i]:  # out of the model's scope: no number at all, and why
+            writer.writerow(values + [""] * n_estimates + ["", " | ".join(w.text for w in batch.scope[i])])
+            continue
         for j in range(len(months)):
             for outcome in OUTCOMES:
                 values.append(_cell(batch.survival[outcome][i, j]))
@@ -148,7 +152,8 @@ def cohort_csv_text(header, rows, batch, months, with_header: bool = True) -> st
         for outcome in OUTCOMES:
             median = batch.median_months[outcome][i]
             values.append("" if math.isnan(median) else f"{median:g}")
-        values.append(" | ".join(batch.warnings[i]))
+        values.append(" | ".join(w.text for w in batch.warnings[i]))
+        values.append("")
         writer.writerow(values)
     return buffer.getvalue()
 

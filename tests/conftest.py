@@ -26,6 +26,8 @@ EXAMPLE_CASE = {
     "cytoreduction": "complete",
     "label": "optional free text printed on the note",
 }
+# The two eligibility inputs confirmed (without them a prediction notes what the model assumes).
+ELIGIBLE = {"differentiation": "well", "first_hepatectomy": True}
 
 
 def seed_lines(path: Path = MAYO_SEED) -> list[str]:

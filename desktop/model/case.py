@@ -26,9 +26,19 @@ CYTOREDUCTION_LABELS = {
 # change a survival prediction; absent or null means "unknown", shown as such, never guessed.
 PLANNED_HEPATECTOMIES = ("minor", "major")
 HORMONAL_SYNDROMES = ("none", "carcinoid", "gastrinoma", "insulinoma", "other_functional")
+# The anatomical site as clinicians record it, and the Mayo model group it falls into (seed 000,
+# Methods: "small intestinal NETs (not including duodenum), pancreatic NETs, and NETs of all other
+# primary sites").
 PRIMARY_DETAILS = (
-    "lung", "thymus", "stomach", "duodenum", "appendix", "colon", "rectum", "genitourinary", "unknown_primary", "other",
+    "jejunum_ileum", "duodenum", "stomach", "appendix", "colon", "rectum", "pancreas", "lung", "thymus",
+    "genitourinary", "unknown_primary", "other",
 )
+PRIMARY_DETAIL_GROUP = {detail: "other" for detail in PRIMARY_DETAILS} | {
+    "jejunum_ileum": "small_intestine", "pancreas": "pancreas",
+}
+# Eligibility (seed 000, Methods and Discussion): well-differentiated NETs only, first hepatectomy only.
+DIFFERENTIATIONS = ("well", "poor")
+DIFFERENTIATION_LABELS = {"well": "Well differentiated (NET)", "poor": "Poorly differentiated (NEC)"}
 PLANNED_HEPATECTOMY_LABELS = {"minor": "Minor hepatectomy", "major": "Major hepatectomy"}
 HORMONAL_SYNDROME_LABELS = {
     "none": "None (non-functional)",
@@ -38,6 +48,8 @@ HORMONAL_SYNDROME_LABELS = {
     "other_functional": "Other functional syndrome",
 }
 PRIMARY_DETAIL_LABELS = {
+    "jejunum_ileum": "Jejunum / ileum",
+    "pancreas": "Pancreas",
     "lung": "Lung",
     "thymus": "Thymus",
     "stomach": "Stomach",
@@ -70,6 +82,7 @@ EVIDENCE_FIELD_LABELS = {
     "carcinoid_heart_disease": "Carcinoid heart disease",
     "primary_resected": "Primary tumour resected",
     "stable_disease_6_months": "Stable disease for 6 months or more",
+    "mitoses_per_2mm2": "Mitotic count",
 }
 YEARS_TO_LIVER_METS_MAX = 80
 # Follow-up visits: survival conditional on being alive (and, for PFS, free of progression)
@@ -120,6 +133,9 @@ class Case:
     # follow-up visit: months after surgery at which the patient is seen alive (None: at surgery)
     months_since_surgery: float | None = None
     progression_so_far: str | None = None
+    # who the model is for: "poor" gives no estimate; first_hepatectomy false is outside the study population
+    differentiation: str | None = None
+    first_hepatectomy: bool | None = None
 
     def to_dict(self) -> dict:
         """The case as a JSON-ready dict in the interface's field order.
@@ -307,6 +323,8 @@ FIELDS: dict[str, FieldSpec] = {
     "mitoses_per_2mm2": FieldSpec(_mitoses, False, True),
     "months_since_surgery": FieldSpec(_months_since_surgery, False, True),
     "progression_so_far": FieldSpec(_choice(PROGRESSION_SO_FAR), False, True),
+    "differentiation": FieldSpec(_choice(DIFFERENTIATIONS), False, True),
+    "first_hepatectomy": FieldSpec(_boolean, False, True),
 }
 _KEPT_AS_NULL = ("ki67_percent", "cytoreduction")
 
@@ -350,13 +368,15 @@ def validate_case(data: Mapping[str, Any], from_text: bool = False) -> Case:
 
 
 def _cross_field_problems(clean: dict) -> list[str]:
-    """Optional evidence inputs that contradict the rest of the case (each names its field)."""
+    """Optional inputs that contradict the rest of the case (each names its field)."""
     problems = []
     site, detail = clean.get("primary_site"), clean.get("primary_detail")
-    if detail is not None and site is not None and site != "other":
+    if detail is not None and site is not None and PRIMARY_DETAIL_GROUP[detail] != site:
+        group = PRIMARY_DETAIL_GROUP[detail]
         problems.append(
-            f"field 'primary_detail' applies only when primary_site is 'other' (got primary_site '{site}'); "
-            "leave it out or null"
+            f"field 'primary_detail' '{detail}' contradicts field 'primary_site' '{site}': in the Mayo model "
+            f"{PRIMARY_DETAIL_LABELS[detail].lower()} belongs to primary_site '{group}'"
+            + (" (its small-intestine group excludes the duodenum)" if detail == "duodenum" else "")
         )
     age, years = clean.get("age_years"), clean.get("years_primary_to_liver_mets")
     if age is not None and years is not None and years > age:

@@ -35,6 +35,7 @@ import numpy as np
 
 from desktop.model.case import CYTOREDUCTION_EXTENTS, PRIMARY_SITE_LABELS, PRIMARY_SITES, Case
 from desktop.model.params import COVARIATES, OUTCOMES, Baseline, ModelParams, load_params
+from desktop.model.scope import CaseWarning, eligibility_warnings, out_of_scope
 
 DEFAULT_MONTHS = (12, 24, 36, 60, 120, 180)
 MONTHLY_GRID = np.arange(0, 181.0)  # monthly to 15 years: what the application draws; holds every milestone month
@@ -235,14 +236,20 @@ class Curve:
 @dataclass(frozen=True)
 class Prediction:
     """OS and PFS of one case; ``progression_free_survival`` is None at a follow-up visit
-    where PFS cannot be estimated (progression so far not "none"; the warnings say why)."""
+    where PFS cannot be estimated (progression so far not "none"; the warnings say why).
+    A case out of the model's scope has no curves at all, and ``scope`` says why."""
 
     case: Case
-    overall_survival: Curve
+    overall_survival: Curve | None
     progression_free_survival: Curve | None
-    warnings: list[str]
+    warnings: list[CaseWarning]
     params: ModelParams
     with_bands: bool = field(default=True, compare=False)
+    scope: list[CaseWarning] = field(default_factory=list)
+
+    @property
+    def applicable(self) -> bool:
+        return not self.scope
 
     def curve(self, outcome: str) -> Curve | None:
         return getattr(self, outcome)
@@ -269,16 +276,19 @@ class Prediction:
         return survival_scenarios(self.case, with_bands=self.with_bands, params=self.params)
 
     def to_dict(self) -> dict:
-        out = {"model": model_info(self.params), "case": self.case.to_dict()}
+        out = {"model": model_info(self.params), "case": self.case.to_dict(), "applicable": self.applicable,
+               "scope": [w.text for w in self.scope]}
         if self.case.conditional:
             out["conditional_on"] = self.conditional_on
-        pfs = self.progression_free_survival
-        out.update({
-            "overall_survival": self.overall_survival.to_dict(),
-            "progression_free_survival": None if pfs is None else pfs.to_dict(),
-            "scenarios": self.scenarios,
-            "warnings": list(self.warnings),
-        })
+        if self.applicable:
+            pfs = self.progression_free_survival
+            out.update({
+                "overall_survival": self.overall_survival.to_dict(),
+                "progression_free_survival": None if pfs is None else pfs.to_dict(),
+                "scenarios": self.scenarios,
+            })
+        out["warnings"] = [w.text for w in self.warnings]
+        out["warning_details"] = [w.to_dict() for w in self.warnings]
         return out
 
 
@@ -288,7 +298,10 @@ def _json_number(value: float) -> float | int:
 
 @dataclass(frozen=True)
 class BatchPrediction:
-    """Curves for many patients: arrays of shape (n_patients, n_months)."""
+    """Curves for many patients: arrays of shape (n_patients, n_months).
+
+    A patient out of the model's scope has a non-empty ``scope`` and NaN in every array row.
+    """
 
     months: np.ndarray
     survival: dict  # outcome -> (n, T)
@@ -296,7 +309,8 @@ class BatchPrediction:
     upper: dict | None
     median_months: dict  # outcome -> (n,) with NaN where not reached
     extrapolated: dict  # outcome -> (T,) bool
-    warnings: list[list[str]]
+    warnings: list[list[CaseWarning]]
+    scope: list[list[CaseWarning]]
 
 
 def model_info(params: ModelParams) -> dict:
@@ -595,6 +609,7 @@ def predict_batch(
         median_months=joined("median_months"),
         extrapolated=parts[0].extrapolated,
         warnings=[w for p in parts for w in p.warnings],
+        scope=[s for p in parts for s in p.scope],
     )
 
 
@@ -610,16 +625,45 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
         for outcome in OUTCOMES:
             lower[outcome], upper[outcome] = tidy_band(lower[outcome], upper[outcome], survival[outcome], grid)
     extrapolated = {o: grid > params.last_knot_months(o) for o in OUTCOMES}
+    medians = _medians(combos, params, condition, at_since)
+    capped_from = _pfs_capped_from(combos, params, grid)
+    scope = [out_of_scope(c) for c in cases]
+    raised = _os_raised(unconditioned, at_since, grid, condition)
+    warnings = [[] if scope[i] else case_warnings(c, params, capped_from[i]) + follow_up_warnings(c, raised[i])
+                for i, c in enumerate(cases)]
+    outside = np.array([bool(s) for s in scope])
+    if outside.any():  # no number of any kind for a case the model cannot speak for
+        for arrays in (survival, lower, upper, medians):
+            if arrays is not None:
+                for outcome in OUTCOMES:
+                    arrays[outcome][outside] = np.nan
     return BatchPrediction(
         months=grid,
         survival=survival,
         lower=lower,
         upper=upper,
-        median_months=_medians(combos, params, condition, at_since),
+        median_months=medians,
         extrapolated=extrapolated,
-        warnings=[case_warnings(c, params) + follow_up_warnings(c, raised)
-                  for c, raised in zip(cases, _os_raised(unconditioned, at_since, grid, condition))],
+        warnings=warnings,
+        scope=scope,
     )
+
+
+def _pfs_capped_from(combos: Combos, params: ModelParams, grid: np.ndarray) -> np.ndarray:
+    """Per patient, the first month at which PFS <= OS binds for the point estimate (NaN: never).
+
+    Checked on whole months to 180 and on the requested grid, so the answer does not depend on
+    which months were asked for (within the modelled range).
+    """
+    check = np.union1d(np.arange(1.0, 181.0), grid[grid > 0])
+    raw = {}
+    for outcome in OUTCOMES:
+        risk = np.exp(combos.x @ params.log_hr[outcome])
+        h0 = baseline_cumulative_hazard(params.baseline[outcome], check)
+        raw[outcome] = _average(np.exp(-risk[:, None] * h0[None, :]), combos.weights, combos.starts, axis=0)
+    binds = raw[PFS] > raw[OS] + 1e-12
+    first = np.argmax(binds, axis=1)
+    return np.where(binds.any(axis=1), check[first], np.nan)
 
 
 def _os_raised(unconditioned: dict, at_since: dict, grid: np.ndarray, condition: Condition) -> np.ndarray:
@@ -645,7 +689,10 @@ def predict(
 
 def prediction_from_batch(batch: BatchPrediction, i: int, case: Case, params: ModelParams,
                           with_bands: bool = True) -> Prediction:
-    """Patient ``i`` of a batch as a Prediction (PFS None where it has no estimate)."""
+    """Patient ``i`` of a batch as a Prediction (PFS None where it has no estimate; no curves
+    at all when the case is out of the model's scope)."""
+    if batch.scope[i]:
+        return Prediction(case, None, None, batch.warnings[i], params, with_bands, batch.scope[i])
     curves = {}
     for outcome in OUTCOMES:
         median = batch.median_months[outcome][i]
@@ -721,79 +768,114 @@ def survival_scenarios(case: Case, with_bands: bool = True, params: ModelParams 
 # ---------------------------------------------------------------- warnings
 
 
-def follow_up_warnings(case: Case, os_raised: bool = False) -> list[str]:
+def follow_up_warnings(case: Case, os_raised: bool = False) -> list[CaseWarning]:
     """What a follow-up visit's curves are conditioned on, and why PFS may be missing."""
     if not case.conditional:
         return []
     since = case.months_since_surgery
     when = f"{since:g} months after surgery"
-    out = [
+    out = [CaseWarning(
+        "months_since_surgery", "follow_up",
         f"Follow-up visit: survival given alive {when}; months are still counted from surgery. "
         "Overall survival is conditioned on being alive only, not on progression: the two published "
-        "Cox models are separate, so they cannot say how progression changes survival"
-    ]
+        "Cox models are separate, so they cannot say how progression changes survival",
+    )]
     if case.progression_so_far == "none":
         if since > 60:
-            out.append(
+            out.append(CaseWarning(
+                "months_since_surgery", "follow_up",
                 f"Extrapolated: progression-free survival is conditioned on no progression {when}, beyond the "
-                "5 years of progression-free follow-up in the Mayo cohort"
-            )
+                "5 years of progression-free follow-up in the Mayo cohort",
+            ))
         if os_raised:
-            out.append(
+            out.append(CaseWarning(
+                None, "follow_up",
                 "Overall survival is shown as at least the progression-free survival where that was higher: "
-                "being alive is at least as likely as being alive without progression"
-            )
+                "being alive is at least as likely as being alive without progression",
+            ))
     elif case.progression_so_far == "progressed":
-        out.append(
+        out.append(CaseWarning(
+            "progression_so_far", "follow_up",
             "No progression-free survival estimate: the disease has progressed since surgery, and the "
-            "published model gives only the time to a first progression"
-        )
+            "published model gives only the time to a first progression",
+        ))
     else:
-        out.append(
+        out.append(CaseWarning(
+            "progression_so_far", "follow_up",
             "No progression-free survival estimate: whether the disease has progressed since surgery is not "
-            "known (give progression so far: none, to see it)"
-        )
+            "known (give progression so far: none, to see it)",
+        ))
     return out
 
 
-def case_warnings(case: Case, params: ModelParams) -> list[str]:
-    """How unknowns were handled, and inputs outside the derivation cohort's usual range."""
-    out = []
+def case_warnings(case: Case, params: ModelParams, pfs_capped_from: float = float("nan")) -> list[CaseWarning]:
+    """Who the model is for, how unknowns were handled, inputs outside the derivation cohort's
+    usual range, and what the model does that a reader must be told."""
+    out = eligibility_warnings(case)
     if case.ki67_percent is None:
         counts = params.table1["sites"][case.primary_site]["ki67_counts"]
         total = sum(counts)
         pct = "/".join(f"{100 * c / total:.0f}" for c in counts)
-        out.append(
+        out.append(CaseWarning(
+            "ki67_percent", "unknown_input",
             f"Ki-67 unknown: averaged over the {PRIMARY_SITE_LABELS[case.primary_site].lower()} "
-            f"distribution in the Mayo cohort (<3% / 3-20% / >20%: {pct}%, n = {total})"
-        )
+            f"distribution in the Mayo cohort (<3% / 3-20% / >20%: {pct}%, n = {total})",
+        ))
     if case.cytoreduction is None:
         counts = params.table1["all"]["cytoreduction_counts"]
         total = sum(counts)
-        out.append(
+        out.append(CaseWarning(
+            "cytoreduction", "unknown_input",
             "Extent of cytoreduction not known: averaged over complete / incomplete >90% / incomplete <90% "
-            f"as in the Mayo cohort ({counts[0]}/{counts[1]}/{counts[2]} of {total})"
-        )
+            f"as in the Mayo cohort ({counts[0]}/{counts[1]}/{counts[2]} of {total})",
+        ))
     limits = params.derivation_range
     low_age, high_age = limits["age_years"]
     if not low_age <= case.age_years <= high_age:
-        out.append(
+        out.append(CaseWarning(
+            "age_years", "data_quality",
             f"Data quality: age {case.age_years:g} years is outside the usual range of the derivation cohort "
-            f"({low_age}-{high_age}); the estimate is an extrapolation"
-        )
+            f"({low_age}-{high_age}); the estimate is an extrapolation",
+        ))
     if case.largest_lesion_mm > limits["largest_lesion_mm_max"]:
-        out.append(
+        out.append(CaseWarning(
+            "largest_lesion_mm", "data_quality",
             f"Data quality: largest lesion {case.largest_lesion_mm:g} mm is above the usual range of the "
-            f"derivation cohort (up to about {limits['largest_lesion_mm_max']} mm); the size effect is extrapolated"
-        )
+            f"derivation cohort (up to about {limits['largest_lesion_mm_max']} mm); the size effect is extrapolated",
+        ))
     if case.ki67_percent is not None and case.ki67_percent > limits["ki67_percent_max"]:
-        out.append(
+        out.append(CaseWarning(
+            "ki67_percent", "data_quality",
             f"Data quality: Ki-67 {case.ki67_percent:g}% is above the usual range of the derivation cohort "
-            f"(up to about {limits['ki67_percent_max']}%; the cohort held well-differentiated tumours only)"
-        )
+            f"(up to about {limits['ki67_percent_max']}%; the cohort held well-differentiated tumours only)",
+        ))
     if case.liver_lesion_count > limits["liver_lesion_count_max"]:
-        out.append(
+        out.append(CaseWarning(
+            "liver_lesion_count", "data_quality",
             f"Data quality: {case.liver_lesion_count} liver lesions is above the usual range "
-            f"(about {limits['liver_lesion_count_max']}); please check the count"
-        )
+            f"(about {limits['liver_lesion_count_max']}); please check the count",
+        ))
+    if lesion_class(case.liver_lesion_count) == 2:
+        out.append(CaseWarning("liver_lesion_count", "model_behaviour", lesion_paradox_text(params)))
+    pfs_shown = not case.conditional or case.progression_so_far == "none"
+    if not np.isnan(pfs_capped_from) and pfs_shown:
+        out.append(CaseWarning(
+            None, "pfs_capped",
+            f"Progression-free survival capped at overall survival from about {pfs_capped_from:g} months: "
+            "for this patient the published PFS model would rise above overall survival from then on, which "
+            "cannot be (death counts as an event in PFS), so PFS is shown equal to overall survival",
+        ))
     return out
+
+
+def lesion_paradox_text(params: ModelParams) -> str:
+    """Why 10 or more lesions gives a better estimate than 4-9 (the published hazard ratios)."""
+    hr = {o: (params.hazard_ratio(o, "lesions_4_9")["hr"], params.hazard_ratio(o, "lesions_10_plus")["hr"])
+          for o in OUTCOMES}
+    os_, pfs = hr["overall_survival"], hr["progression_free_survival"]
+    return (
+        f"10 or more liver lesions: the published hazard ratios for 10 or more lesions (death {os_[1]:.2f}, "
+        f"progression {pfs[1]:.2f}) are lower than for 4-9 lesions ({os_[0]:.2f} and {pfs[0]:.2f}), so this "
+        "estimate is slightly better than it would be with 9 lesions. The model reproduces the paper as "
+        "published; their confidence intervals overlap widely, and it does not mean that more lesions are better"
+    )

@@ -314,7 +314,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.plot.show_prediction(prediction, scenarios, show_bands=self.bands_box.isChecked())
             self.summary.show_prediction(prediction, 5)
             self.notes.set_messages(
-                [("flag" if w.startswith("Data quality") else "info", w) for w in prediction.warnings]
+                [("flag" if w.severity in ("flag", "prominent") else "info", w.text) for w in prediction.warnings]
             )
             self.notes_heading.setVisible(bool(prediction.warnings))
             self.numbers.show_prediction(prediction, scenarios)

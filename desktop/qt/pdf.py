@@ -310,7 +310,7 @@ def _render_plot(painter: QtGui.QPainter, rect: QtCore.QRectF, prediction, devic
 @dataclass
 class _Page:
     blocks: list[tuple[_Block, float, float]]  # block, x, y
-    plot_rect: QtCore.QRectF
+    plot_rect: QtCore.QRectF | None  # None: no plot (no estimate for this patient)
     rules: list[float]  # y of thin horizontal rules
     fits: bool
     scale: float
@@ -344,9 +344,14 @@ def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: in
     rules.append(y)
     y += gap * 0.8
 
-    banner = full('<table width="100%" cellspacing="0" cellpadding="3" border="0.8" style="background-color:#f0f0f0">'
-                  f'<tr><td><b>{_e(note.model_is_not.title)}:</b> {_e(note.model_is_not.paragraphs[0])}</td></tr>'
-                  "</table>", style.pt(8.0))
+    if note.alerts is not None:
+        alert = full(_alert_html(note.alerts, style), style.pt(9.0))
+        blocks.append((alert, 0.0, y))
+        y += alert.height + gap
+    if not note.applicable:
+        return _layout_no_estimate(note, device, style, blocks, rules, y, gap, pages)
+
+    banner = full(_model_is_not_html(note), style.pt(8.0))
     blocks.append((banner, 0.0, y))
     y += banner.height + gap
 
@@ -397,6 +402,43 @@ def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: in
     rules.append(footer_top - gap * 0.5)
     fits = y <= bottom + 0.5
     return _Page(blocks, plot_rect, rules, fits, scale)
+
+
+def _alert_html(section: Section, style: _Style) -> str:
+    """A boxed, bold heading and text: what a reader must not miss (thick border, reads in greyscale)."""
+    return ('<table width="100%" cellspacing="0" cellpadding="6" border="2.5" style="border-color:#000000">'
+            f'<tr><td><p style="font-size:{style.pt(12.5):.2f}pt; font-weight:bold; margin-bottom:3px">'
+            f"⚠ {_e(section.title)}</p>"
+            + "".join(f"<p>{_e(p)}</p>" for p in section.paragraphs) + "</td></tr></table>")
+
+
+def _model_is_not_html(note: Note) -> str:
+    return ('<table width="100%" cellspacing="0" cellpadding="3" border="0.8" style="background-color:#f0f0f0">'
+            f'<tr><td><b>{_e(note.model_is_not.title)}:</b> {_e(note.model_is_not.paragraphs[0])}</td></tr>'
+            "</table>")
+
+
+def _layout_no_estimate(note: Note, device, style: _Style, blocks: list, rules: list, y: float, gap: float,
+                        pages: int) -> _Page:
+    """The note for a patient the model cannot speak for: why, the inputs, the model's scope; no plot."""
+    width, height = float(device.width()), float(device.height())
+    below = [
+        _Block(_alert_html(note.no_estimate, style), width, style.pt(10.0), device),
+        _Block(section_html(note.inputs, style, widths=[30, 35, 35]), width, style.pt(8.6), device),
+        _Block(_model_is_not_html(note), width, style.pt(8.0), device),
+        _Block(section_html(note.limitations, style, bullets=True), width, style.pt(7.4), device, indent_mm=3.5),
+        _Block(f'<p style="font-size:{style.small:.2f}pt"><b>{_e(note.citation.title)}.</b> '
+               + " ".join(_e(t) for t in note.citation.paragraphs + note.citation.footnotes) + "</p>",
+               width, style.small, device),
+    ]
+    for block in below:
+        blocks.append((block, 0.0, y))
+        y += block.height + gap
+    footer = _footer_block(note, 1, pages, width, device)
+    footer_top = height - footer.height
+    blocks.append((footer, 0.0, footer_top))
+    rules.append(footer_top - gap * 0.5)
+    return _Page(blocks, None, rules, y - gap <= footer_top - gap + 0.5, style.scale)
 
 
 def _fit_page(note: Note, device: QtGui.QPaintDevice, pages: int = 1) -> _Page:
@@ -470,7 +512,8 @@ def render_note(device: QtGui.QPagedPaintDevice, prediction, note: Note | None =
         for block, x, y in page.blocks:
             block.draw(painter, x, y)
         _draw_rules(painter, page.rules, float(device.width()))
-        _render_plot(painter, page.plot_rect, prediction, device.logicalDpiY(), page.scale)
+        if page.plot_rect is not None:
+            _render_plot(painter, page.plot_rect, prediction, device.logicalDpiY(), page.scale)
         if extra:
             extra.draw(painter, device, note, 2, total)
     finally:

@@ -17,7 +17,9 @@ from desktop import __version__
 from desktop.model.case import (
     CYTOREDUCTION_LABELS,
     EVIDENCE_FIELD_LABELS,
+    DIFFERENTIATION_LABELS,
     EVIDENCE_FIELDS,
+    PRIMARY_DETAIL_GROUP,
     HORMONAL_SYNDROME_LABELS,
     PLANNED_HEPATECTOMY_LABELS,
     PRIMARY_DETAIL_LABELS,
@@ -39,12 +41,13 @@ from desktop.report.sections import Section, Table
 
 TITLE = "Survival after cytoreductive hepatectomy for NET liver metastases"
 SUBTITLE = "Consult note: estimated overall and progression-free survival"
+SUBTITLE_NO_ESTIMATE = "Consult note: no survival estimate (the patient is outside the model's scope)"
 
 # design/model.md, "What the model is not", in plain words.
 WHAT_THE_MODEL_IS_NOT = (
-    "A prognostic model for patients who were selected for and underwent cytoreductive hepatectomy at one "
-    "referral centre (Mayo Clinic, 2000–2020). It does not estimate the benefit of surgery versus no surgery, "
-    "and it does not know about treatment after surgery."
+    "A prognostic model for patients with well-differentiated NETs who were selected for and underwent their "
+    "first cytoreductive hepatectomy at one referral centre (Mayo Clinic, 2000–2020). It does not estimate the "
+    "benefit of surgery versus no surgery, and it does not know about treatment after surgery."
 )
 
 PATIENT_INTRO = (
@@ -78,14 +81,8 @@ _EVIDENCE_VALUE_LABELS = {
     "primary_detail": PRIMARY_DETAIL_LABELS,
 }
 
-# The input each warning of Prediction.warnings is about, by the words the model uses.
-_WARNING_FIELD = (
-    ("Ki-67", "ki67_percent"),
-    ("cytoreduction", "cytoreduction"),
-    ("Data quality: age", "age_years"),
-    ("largest lesion", "largest_lesion_mm"),
-    ("liver lesions", "liver_lesion_count"),
-)
+NO_ESTIMATE_TITLE = "No survival estimate for this patient"
+OUTSIDE_TITLE = "Outside the study population"
 
 
 @dataclass(frozen=True)
@@ -119,11 +116,19 @@ class Note:
     limitations: Section
     citation: Section
     extra: list[Section] = field(default_factory=list)
+    # why no estimate is given; when set, survival, patient and clinical are None
+    no_estimate: Section | None = None
+    # prominent warnings (outside the study population), printed before everything else
+    alerts: Section | None = None
+
+    @property
+    def applicable(self) -> bool:
+        return self.no_estimate is None
 
     @property
     def sections(self) -> list[Section]:
-        return [self.inputs, self.survival, self.patient, self.clinical, self.model_is_not,
-                self.limitations, self.citation, *self.extra]
+        return [s for s in (self.no_estimate, self.alerts, self.inputs, self.survival, self.patient, self.clinical,
+                            self.model_is_not, self.limitations, self.citation, *self.extra) if s is not None]
 
 
 # ------------------------------------------------------------------ inputs
@@ -133,21 +138,16 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def warning_field(warning: str) -> str | None:
-    """The case field a warning of ``Prediction.warnings`` is about (None if it names none)."""
-    for words, name in _WARNING_FIELD:
-        if words in warning:
-            return name
-    return None
+def _sentence(text: str) -> str:
+    return text if text.endswith(".") else text + "."
 
 
 def inputs_section(prediction: Prediction) -> Section:
     case = prediction.case
     notes_for: dict[str, list[int]] = {}
     for number, warning in enumerate(prediction.warnings, start=1):
-        name = warning_field(warning)
-        if name:
-            notes_for.setdefault(name, []).append(number)
+        if warning.field:
+            notes_for.setdefault(warning.field, []).append(number)
 
     def how(name: str, text: str) -> str:
         refs = notes_for.get(name)
@@ -160,9 +160,18 @@ def inputs_section(prediction: Prediction) -> Section:
     ki67_how = "averaged over classes" if case.ki67_percent is None else f"class {KI67_CLASS_TEXT[ki67_class(case.ki67_percent)]}"
     extent = "Not known yet" if case.cytoreduction is None else CYTOREDUCTION_LABELS[case.cytoreduction]
     extent_how = "averaged over extents" if case.cytoreduction is None else ""
+    site, site_how = PRIMARY_SITE_LABELS[case.primary_site], ""
+    if case.primary_detail is not None:
+        site = PRIMARY_DETAIL_LABELS[case.primary_detail]
+        site_how = f"model group: {PRIMARY_SITE_LABELS[PRIMARY_DETAIL_GROUP[case.primary_detail]]}"
+    differentiation = ("Not entered" if case.differentiation is None
+                       else DIFFERENTIATION_LABELS[case.differentiation])
+    first = {None: "Not entered", True: "Yes", False: "No (repeat or earlier resection)"}[case.first_hepatectomy]
     rows = [
         ["Age", f"{_number(case.age_years)} years", how("age_years", "")],
-        ["Primary tumour site", PRIMARY_SITE_LABELS[case.primary_site], ""],
+        ["Primary tumour site", site, site_how],
+        ["Differentiation", differentiation, how("differentiation", "")],
+        ["First hepatectomy", first, how("first_hepatectomy", "")],
         ["Ki-67 index", ki67, how("ki67_percent", ki67_how)],
         ["Liver lesions", f"{case.liver_lesion_count}",
          how("liver_lesion_count", f"class {LESION_CLASS_TEXT[lesion_class(case.liver_lesion_count)]}")],
@@ -170,8 +179,7 @@ def inputs_section(prediction: Prediction) -> Section:
         ["Extrahepatic metastases", "Yes" if case.extrahepatic_metastases else "No", ""],
         ["Extent of cytoreduction", extent, how("cytoreduction", extent_how)],
     ]
-    footnotes = [f"{number}. {warning}." if not warning.endswith(".") else f"{number}. {warning}"
-                 for number, warning in enumerate(prediction.warnings, start=1)]
+    footnotes = [f"{number}. {_sentence(warning.text)}" for number, warning in enumerate(prediction.warnings, start=1)]
     other = other_inputs(case)
     paragraphs = ["Also entered (not used by the survival model): " + "; ".join(f"{k}: {v}" for k, v in other) + "."] \
         if other else []
@@ -182,7 +190,9 @@ def inputs_section(prediction: Prediction) -> Section:
 def other_inputs(case: Case) -> list[tuple[str, str]]:
     """The optional evidence-panel inputs that were entered, as (label, value as entered)."""
     out = []
-    for name in EVIDENCE_FIELDS:
+    for name in dict.fromkeys(EVIDENCE_FIELDS + ("mitoses_per_2mm2",)):
+        if name == "primary_detail":  # shown in the primary-site row
+            continue
         value = getattr(case, name, None)
         if value is None:
             continue
@@ -194,6 +204,8 @@ def other_inputs(case: Case) -> list[tuple[str, str]]:
             text = f"{_number(value)}%"
         elif name == "years_primary_to_liver_mets":
             text = f"{_number(value)} years"
+        elif name == "mitoses_per_2mm2":
+            text = f"{_number(value)} per 2 mm²"
         else:
             text = str(value)
         out.append((EVIDENCE_FIELD_LABELS[name], text))
@@ -409,6 +421,17 @@ def citation_section(params: ModelParams) -> Section:
     return Section("Source", paragraphs=[params.citation])
 
 
+# ------------------------------------------------------------------ out of scope
+
+
+def no_estimate_section(prediction: Prediction) -> Section:
+    """Why the note gives no survival number for this patient (the inputs are still recorded)."""
+    return Section(NO_ESTIMATE_TITLE, paragraphs=[_sentence(w.text) for w in prediction.scope] + [
+        "The inputs are recorded below. This note deliberately contains no survival percentage, median or "
+        "curve: any number from this model would describe a different group of patients."
+    ])
+
+
 # ------------------------------------------------------------------ the note
 
 
@@ -423,7 +446,7 @@ def build_note(prediction: Prediction, when: datetime | None = None,
     when = when or datetime.now()
     header = Header(
         title=TITLE,
-        subtitle=SUBTITLE,
+        subtitle=SUBTITLE if prediction.applicable else SUBTITLE_NO_ESTIMATE,
         patient_label=prediction.case.label,
         date_text=when.strftime("%Y-%m-%d %H:%M"),
         app_version=__version__,
@@ -431,12 +454,17 @@ def build_note(prediction: Prediction, when: datetime | None = None,
         model_version=params.version,
         params_sha256=params.sha256,
     )
+    applicable = prediction.applicable
+    prominent = [w for w in prediction.warnings if w.severity == "prominent"]
     return Note(
         header=header,
         inputs=inputs_section(prediction),
-        survival=survival_section(prediction),
-        patient=patient_section(prediction),
-        clinical=clinical_section(prediction),
+        survival=survival_section(prediction) if applicable else None,
+        patient=patient_section(prediction) if applicable else None,
+        clinical=clinical_section(prediction) if applicable else None,
+        no_estimate=None if applicable else no_estimate_section(prediction),
+        alerts=Section(OUTSIDE_TITLE, paragraphs=[_sentence(w.text.removeprefix(OUTSIDE_TITLE + ": "))
+                                                  for w in prominent]) if prominent else None,
         model_is_not=Section("What this model is not", paragraphs=[WHAT_THE_MODEL_IS_NOT]),
         limitations=Section("Limitations", paragraphs=list(limitations if limitations is not None
                                                             else read_limitations())),

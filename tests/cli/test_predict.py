@@ -59,13 +59,13 @@ def test_csv_cohort_has_the_documented_columns(tmp_path, params):
     rows = list(csv.DictReader(io.StringIO(out_path.read_text(encoding="utf-8"))))
     columns = list(rows[0])
     expected = HEADER + [f"{p}_{m}{s}" for m in (12, 60) for p in ("os", "pfs") for s in ("", "_lower", "_upper")]
-    assert columns == expected + ["os_median_months", "pfs_median_months", "warnings"]
+    assert columns == expected + ["os_median_months", "pfs_median_months", "warnings", "scope"]
     assert [r["label"] for r in rows] == ["A", "B", ""]
     one = predict(validate_case(EXAMPLE_CASE), [12, 60])
     assert float(rows[0]["os_60"]) == pytest.approx(one.overall_survival.survival[1], abs=1e-6)
     assert float(rows[0]["pfs_12_upper"]) == pytest.approx(one.progression_free_survival.upper[0], abs=1e-6)
     assert "Ki-67 unknown" in rows[1]["warnings"] and "cytoreduction not known" in rows[1]["warnings"]
-    assert rows[0]["warnings"] == ""
+    assert "Differentiation not entered" in rows[0]["warnings"] and rows[0]["scope"] == ""
 
 
 def test_csv_accepts_bom_and_crlf(tmp_path):

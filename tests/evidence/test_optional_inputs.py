@@ -70,7 +70,7 @@ def test_optional_inputs_never_change_a_survival_prediction(params):
         ("planned_hepatectomy", "extended", "must be one of minor, major"),
         ("hormonal_syndrome", "vipoma", "must be one of none, carcinoid"),
         ("hormonal_syndrome", True, "must be one of"),
-        ("primary_detail", "brain", "must be one of lung, thymus"),
+        ("primary_detail", "brain", "must be one of jejunum_ileum, duodenum"),
         ("years_primary_to_liver_mets", -1, "between 0 (synchronous) and 80"),
         ("years_primary_to_liver_mets", "3", "must be a number"),
         ("percent_liver_replaced", 120, "between 0 and 100"),
@@ -88,12 +88,12 @@ def test_bad_optional_input_is_refused_naming_the_field(field, value, words):
     assert words in info.value.problems[0]
 
 
-def test_primary_detail_only_with_an_other_primary_site():
+def test_primary_detail_must_fall_in_the_primary_site_group():
     with pytest.raises(CaseError) as info:
         validate_case({**EXAMPLE_CASE, "primary_detail": "lung"})  # small intestine
     assert info.value.problems == [
-        "field 'primary_detail' applies only when primary_site is 'other' (got primary_site 'small_intestine'); "
-        "leave it out or null"
+        "field 'primary_detail' 'lung' contradicts field 'primary_site' 'small_intestine': in the Mayo model lung "
+        "belongs to primary_site 'other'"
     ]
     assert validate_case({**EXAMPLE_CASE, "primary_site": "other", "primary_detail": "thymus"}).primary_detail == "thymus"
 

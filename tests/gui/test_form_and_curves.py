@@ -75,7 +75,7 @@ def test_unknown_ki67_toggling(qtbot, filled):
     assert not form.ki67.isEnabled()
     unknown = window.current_prediction()
     assert unknown.case.ki67_percent is None
-    assert any(w.startswith("Ki-67 unknown") for w in unknown.warnings)
+    assert any(w.text.startswith("Ki-67 unknown") for w in unknown.warnings)
     assert any(m.startswith("Ki-67 unknown") for m in window.notes.messages())
     assert form.messages["ki67_percent"].kind == "info"
     model = expected({**form.values()})
@@ -146,7 +146,7 @@ def test_value_outside_derivation_cohort_is_flagged_with_icon_and_words(qtbot, f
     message = window.form.messages["age_years"]
     assert message.kind == "flag" and "usual range" in message.message()
     assert message.icon.pixmap() is not None and not message.icon.pixmap().isNull()
-    assert any(w.startswith("Data quality: age") for w in window.current_prediction().warnings)
+    assert any(w.text.startswith("Data quality: age") for w in window.current_prediction().warnings)
     type_into(qtbot, window.form.age, "60")
     assert message.kind is None
 

@@ -38,6 +38,8 @@ FIELD_NAMES = (
     "primary_resected",
     "stable_disease_6_months",
     "mitoses_per_2mm2",
+    "differentiation",
+    "first_hepatectomy",
 )
 REQUIRED = ("age_years", "primary_site", "liver_lesion_count", "largest_lesion_mm", "extrahepatic_metastases")
 SITES = ("small_intestine", "pancreas", "other")
@@ -47,11 +49,14 @@ CHOICES = {
     "cytoreduction": EXTENTS,
     "planned_hepatectomy": ("minor", "major"),
     "hormonal_syndrome": ("none", "carcinoid", "gastrinoma", "insulinoma", "other_functional"),
-    "primary_detail": ("lung", "thymus", "stomach", "duodenum", "appendix", "colon", "rectum", "genitourinary",
-                       "unknown_primary", "other"),
+    "primary_detail": ("jejunum_ileum", "duodenum", "stomach", "appendix", "colon", "rectum", "pancreas", "lung",
+                       "thymus", "genitourinary", "unknown_primary", "other"),
+    "differentiation": ("well", "poor"),
 }
+# The Mayo model's site groups: small intestine excludes the duodenum; every other site is "other".
+DETAIL_SITE = {"jejunum_ileum": "small_intestine", "pancreas": "pancreas"}
 BOOLEANS = ("extrahepatic_metastases", "bilobar_metastases", "carcinoid_heart_disease", "primary_resected",
-            "stable_disease_6_months")
+            "stable_disease_6_months", "first_hepatectomy")
 RANGES = {  # inclusive unless noted
     "age_years": (18, 100),
     "ki67_percent": (0, 100),
@@ -131,7 +136,8 @@ def expected_problems(data, from_text: bool = False) -> tuple[set[str], set[str]
             return None
         return value.strip() if isinstance(value, str) and name in CHOICES else value
 
-    if clean("primary_detail") is not None and clean("primary_site") not in (None, "other"):
+    detail, site = clean("primary_detail"), clean("primary_site")
+    if detail is not None and site is not None and DETAIL_SITE.get(detail, "other") != site:
         bad.add("primary_detail")
     years, age = clean("years_primary_to_liver_mets"), clean("age_years")
     if years is not None and age is not None and as_number(years, from_text) > as_number(age, from_text):

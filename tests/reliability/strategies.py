@@ -52,6 +52,8 @@ VALID = {
     "primary_resected": st.none() | st.booleans(),
     "stable_disease_6_months": st.none() | st.booleans(),
     "mitoses_per_2mm2": st.none() | _numbers(0, 40) | st.sampled_from([0, 2, 20, 21]),
+    "differentiation": st.none() | st.none() | st.sampled_from(CHOICES["differentiation"]),
+    "first_hepatectomy": st.none() | st.booleans(),
 }
 
 EDGE = {
@@ -75,6 +77,8 @@ EDGE = {
     "primary_resected": st.sampled_from(["TRUE", 1.0]),
     "stable_disease_6_months": st.sampled_from(["", "unknown"]),
     "mitoses_per_2mm2": st.sampled_from([-0.001, -1, "3", True, float("inf"), float("nan"), HUGE_INT * -1]),
+    "differentiation": st.sampled_from(["Well", "G3", "", 1, True, ["poor"]]),
+    "first_hepatectomy": st.sampled_from(["yes", 1, 0, "false", ""]),
 }
 
 # --- CSV cells: text only ---------------------------------------------------------
@@ -109,6 +113,8 @@ VALID_TEXT = {
     "primary_resected": st.sampled_from(["", "true", "No"]),
     "stable_disease_6_months": st.sampled_from(["", "yes"]),
     "mitoses_per_2mm2": st.sampled_from(["", "0", "2", "20.5"]),
+    "differentiation": st.sampled_from(["", "", "well", "poor", " well "]),
+    "first_hepatectomy": st.sampled_from(["", "true", "no", "1"]),
 }
 
 EDGE_TEXT = {
@@ -131,6 +137,8 @@ EDGE_TEXT = {
     "primary_resected": st.sampled_from(["resected"]),
     "stable_disease_6_months": st.sampled_from(["unknown"]),
     "mitoses_per_2mm2": st.sampled_from(["-1", "3,5", "many", "nan"]),
+    "differentiation": st.sampled_from(["Poor", "NEC", "g3"]),
+    "first_hepatectomy": st.sampled_from(["repeat", "2", "y"]),
 }
 
 

@@ -111,6 +111,12 @@ def test_generated_cases_validate_or_are_refused_and_predictions_are_coherent(pa
             return
         batch = predict_batch(cases, GRID, with_bands=True, params=params)
         for i, case in enumerate(cases):
+            if case.differentiation == "poor":  # out of scope: no number at all, and why
+                assert batch.scope[i] and batch.warnings[i] == []
+                for table in (batch.survival, batch.lower, batch.upper, batch.median_months):
+                    assert all(np.isnan(table[o][i]).all() for o in OUTCOMES)
+                continue
+            assert batch.scope[i] == []
             for outcome in OUTCOMES:
                 median = batch.median_months[outcome][i]
                 check_curves(GRID, batch.survival[outcome][i], batch.lower[outcome][i], batch.upper[outcome][i],
@@ -119,8 +125,9 @@ def test_generated_cases_validate_or_are_refused_and_predictions_are_coherent(pa
             for values in ("survival", "lower", "upper"):
                 table = getattr(batch, values)
                 check_pair(table["overall_survival"][i], table["progression_free_survival"][i], label=(case, values))
-            assert ("Ki-67 unknown" in " ".join(batch.warnings[i])) == (case.ki67_percent is None)
-            assert ("cytoreduction not known" in " ".join(batch.warnings[i])) == (case.cytoreduction is None)
+            fields = {w.field for w in batch.warnings[i] if w.kind == "unknown_input"}
+            assert ("ki67_percent" in fields) == (case.ki67_percent is None)
+            assert ("cytoreduction" in fields) == (case.cytoreduction is None)
         counts["predicted"] += len(cases)
 
     run()
@@ -199,6 +206,12 @@ def test_cli_predict_on_generated_json_documents(log_dir):
                 assert err == ""
                 assert isinstance(data, dict) and expected_problems(data) == (set(), set()), data
                 written = json.loads(target.read_text(encoding="utf-8"))
+                assert written["case"] == validate_case(data).to_dict()
+                if data.get("differentiation") == "poor":  # out of scope: no estimate, and why
+                    assert written["applicable"] is False and written["scope"]
+                    assert not set(OUTCOMES) & set(written)
+                    return
+                assert written["applicable"] is True and written["scope"] == []
                 for outcome in OUTCOMES:
                     curve = written[outcome]
                     check_curves(np.array(curve["months"], float), curve["survival"], curve["lower"], curve["upper"],
@@ -302,6 +315,11 @@ def test_cli_predict_on_generated_csv_cohorts(log_dir):
                 result = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
                 assert len(result) == len(data_rows)
                 for written in result:
+                    if written.get("differentiation", "").strip() == "poor":  # out of scope: empty cells, and why
+                        assert written["scope"] and all(written[c] == "" for c in written
+                                                        if c.startswith(("os_", "pfs_")))
+                        continue
+                    assert written["scope"] == ""
                     for outcome, prefix, last_knot in (("os", "os", 180.0), ("pfs", "pfs", 60.0)):
                         values = [float(written[f"{prefix}_{m}"]) for m in (12, 60)]
                         lower = [float(written[f"{prefix}_{m}_lower"]) for m in (12, 60)]

@@ -23,9 +23,8 @@ from desktop.report.content import (
     limitation_items,
     patient_factors,
     summary_text,
-    warning_field,
 )
-from tests.conftest import EXAMPLE_CASE, REPO
+from tests.conftest import ELIGIBLE, EXAMPLE_CASE, REPO
 
 GRID = np.arange(0, 181.0)
 WHEN = datetime(2024, 3, 5, 14, 30)
@@ -84,19 +83,24 @@ def test_inputs_table_shows_every_input_as_entered():
     assert table["Largest liver lesion"][0] == "38 mm"
     assert table["Extrahepatic metastases"][0] == "No"
     assert table["Extent of cytoreduction"][0] == CYTOREDUCTION_LABELS["complete"]
-    assert note.inputs.footnotes == []  # no warnings for this case
+    assert table["Differentiation"][0] == "Not entered" and table["First hepatectomy"][0] == "Not entered"
+    assert note_for({**EXAMPLE_CASE, **ELIGIBLE})[1].inputs.footnotes == []  # no warnings for this case
 
 
 def test_unknowns_and_data_quality_flags_are_printed_and_tied_to_their_input():
-    prediction, note = note_for(dict(UNKNOWN_HEAVY, age_years=88, largest_lesion_mm=260))
-    assert len(prediction.warnings) == 4
+    prediction, note = note_for(dict(UNKNOWN_HEAVY, age_years=88, largest_lesion_mm=260, **ELIGIBLE))
+    assert [w.field for w in prediction.warnings if w.field] == [
+        "ki67_percent", "cytoreduction", "age_years", "largest_lesion_mm"]
     table = {row[0]: row[1:] for row in note.inputs.table.rows}
     assert table["Ki-67 index"][0] == "Unknown"
     assert table["Extent of cytoreduction"][0] == "Not known yet"
     # every warning is printed verbatim, numbered, and referenced from its input's row
     for number, warning in enumerate(prediction.warnings, start=1):
         assert note.inputs.footnotes[number - 1].startswith(f"{number}. {warning}")
-        field = warning_field(warning)
+        field = warning.field
+        if field is None:  # about the estimate as a whole (here: PFS capped at OS)
+            assert warning.kind == "pfs_capped"
+            continue
         row = {"ki67_percent": "Ki-67 index", "cytoreduction": "Extent of cytoreduction", "age_years": "Age",
                "largest_lesion_mm": "Largest liver lesion"}[field]
         assert f"note {number}" in table[row][1]
@@ -104,7 +108,7 @@ def test_unknowns_and_data_quality_flags_are_printed_and_tied_to_their_input():
 
 def test_every_data_quality_warning_maps_to_its_input():
     prediction, _ = note_for(dict(EXTREME, ki67_percent=80))
-    fields = [warning_field(w) for w in prediction.warnings]
+    fields = [w.field for w in prediction.warnings if w.kind == "data_quality"]
     assert fields == ["age_years", "largest_lesion_mm", "ki67_percent", "liver_lesion_count"]
 
 
@@ -245,7 +249,7 @@ def test_copied_summary_holds_the_same_numbers_inputs_warnings_and_sources():
                 point, lower, upper = prediction.curve(outcome).at(12 * years)
                 assert f"{printed(point)}% ({printed(lower)}–{printed(upper)}%)" in text
         for warning in prediction.warnings:
-            assert warning in text
+            assert warning.text in text
         for row in note.inputs.table.rows:
             assert row[0] in text and row[1] in text
         params = load_params()

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from desktop.model import load_params, predict, validate_case
-from desktop.model.case import CYTOREDUCTION_LABELS, PRIMARY_SITE_LABELS
+from desktop.model.case import CYTOREDUCTION_LABELS, PRIMARY_DETAIL_LABELS, PRIMARY_SITE_LABELS
 from desktop.model.params import OUTCOMES
 from desktop.model.survival import MONTHLY_GRID
 from tests.conftest import EXAMPLE_CASE, run_cli_process
@@ -98,7 +98,9 @@ def test_pdf_text_holds_every_input_the_numbers_and_the_sources(rendered, name):
         return re.search(rf"{re.escape(head)}{tail} {re.escape(value)}(?!\w)", rows) is not None
 
     assert on_row("Age", f"{case.age_years:g} years")
-    assert on_row("Primary tumour site", PRIMARY_SITE_LABELS[case.primary_site].split()[0])
+    site = PRIMARY_SITE_LABELS[case.primary_site] if case.primary_detail is None \
+        else PRIMARY_DETAIL_LABELS[case.primary_detail]
+    assert on_row("Primary tumour site", site.split()[0])
     assert PRIMARY_SITE_LABELS[case.primary_site] in text
     assert on_row("Ki-67 index", "Unknown" if case.ki67_percent is None else f"{case.ki67_percent:g}%")
     assert on_row("Liver lesions", str(case.liver_lesion_count))
@@ -115,7 +117,7 @@ def test_pdf_text_holds_every_input_the_numbers_and_the_sources(rendered, name):
     assert squeeze(case.label) in squeeze(text)
     # data-quality flags and the handling of unknowns, verbatim
     for warning in prediction.warnings:
-        assert " ".join(warning.split()) in text
+        assert " ".join(warning.text.split()) in text
     # the 5-year OS and its 95% range, at the printed precision, straight from predict
     expected = predict(case, GRID)
     point, lower, upper = expected.overall_survival.at(60)

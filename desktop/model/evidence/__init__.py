@@ -58,8 +58,12 @@ def assess(case: Case, params: ModelParams | None = None, with_scenario: bool = 
 
     ``era_curves``: the scenario and main OS curves on a grid holding ``SCENARIO_MONTHS``
     when the caller has them already. Raises ParameterError when a parameter file is missing,
-    altered or stale.
+    altered or stale. A case out of the model's scope gets no era scenario (it would be a
+    survival estimate).
     """
+    from desktop.model.scope import out_of_scope
+
+    with_scenario = with_scenario and not out_of_scope(case)
     params = params or load_params()
     ev = load_evidence(params=params)
     return {

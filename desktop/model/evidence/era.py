@@ -35,7 +35,7 @@ def era_curves(case: Case, months, params: ModelParams) -> tuple:
 
 def scenario(case: Case, params: ModelParams, curves: tuple | None = None) -> dict:
     """The scenario's numbers for ``case``; ``curves`` are ``era_curves`` on a grid holding SCENARIO_MONTHS."""
-    from desktop.model.era import load_era
+    from desktop.model.era import load_era, share_above_one
 
     era = load_era(params=params)
     scenario_curve, main = curves or era_curves(case, list(SCENARIO_MONTHS), params)
@@ -44,6 +44,7 @@ def scenario(case: Case, params: ModelParams, curves: tuple | None = None) -> di
         "months": list(SCENARIO_MONTHS),
         "hazard_multiplier": round(era.hazard_multiplier, 4),
         "hazard_multiplier_range": [round(float(low), 4), round(float(high), 4)],
+        "hazard_multiplier_share_above_1": round(share_above_one(era), 4),
         "scenario_overall_survival": _at(scenario_curve, SCENARIO_MONTHS).to_dict(),
         "main_overall_survival": {"months": list(SCENARIO_MONTHS),
                                   "survival": [round(float(v), 6) for v in _at(main, SCENARIO_MONTHS).survival]},

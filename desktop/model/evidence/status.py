@@ -34,6 +34,6 @@ def yes_no(value: bool | None, met_when: bool) -> str:
 def input_value(case: Case, name: str):
     """An optional input as reported: 'unknown' when not given, 'not applicable' when it cannot apply."""
     value = getattr(case, name)
-    if name == "primary_detail" and case.primary_site != "other":
+    if name == "primary_detail" and value is None and case.primary_site != "other":
         return NOT_APPLICABLE
     return UNKNOWN if value is None else value
