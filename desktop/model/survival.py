@@ -276,10 +276,10 @@ class Prediction:
         return survival_scenarios(self.case, with_bands=self.with_bands, params=self.params)
 
     def to_dict(self) -> dict:
-        out = {"model": model_info(self.params), "case": self.case.to_dict(), "applicable": self.applicable,
-               "scope": [w.text for w in self.scope]}
+        out = {"model": model_info(self.params), "case": self.case.to_dict()}
         if self.case.conditional:
             out["conditional_on"] = self.conditional_on
+        out.update({"applicable": self.applicable, "scope": [w.text for w in self.scope]})
         if self.applicable:
             pfs = self.progression_free_survival
             out.update({

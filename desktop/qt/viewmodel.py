@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 from PySide6 import QtCore
 
 from desktop.model import CaseError, load_params, predict, predict_batch, validate_case
 from desktop.model.case import CYTOREDUCTION_EXTENTS
 from desktop.model.params import OUTCOMES
-from desktop.model.survival import MONTHLY_GRID, Curve, Prediction
+from desktop.model.survival import MONTHLY_GRID, prediction_from_batch
 
 MONTHS = MONTHLY_GRID
 _FIELD_IN_PROBLEM = re.compile(r"field '([a-z0-9_]+)'")
@@ -154,19 +153,5 @@ def scenario_predictions(case, params) -> dict:
     """
     cases = [case.replace(cytoreduction=extent) for extent in CYTOREDUCTION_EXTENTS]
     batch = predict_batch(cases, MONTHS, with_bands=False, params=params)
-    out = {}
-    for i, (extent, scenario) in enumerate(zip(CYTOREDUCTION_EXTENTS, cases)):
-        curves = {}
-        for outcome in OUTCOMES:
-            median = batch.median_months[outcome][i]
-            curves[outcome] = Curve(
-                months=batch.months,
-                survival=batch.survival[outcome][i],
-                lower=None,
-                upper=None,
-                median_months=None if np.isnan(median) else float(median),
-                extrapolated=batch.extrapolated[outcome],
-            )
-        out[extent] = Prediction(scenario, curves["overall_survival"], curves["progression_free_survival"],
-                                 batch.warnings[i], params)
-    return out
+    return {extent: prediction_from_batch(batch, i, scenario, params, with_bands=False)
+            for i, (extent, scenario) in enumerate(zip(CYTOREDUCTION_EXTENTS, cases))}

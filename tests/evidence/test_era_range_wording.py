@@ -7,7 +7,7 @@ import numpy as np
 from desktop.model import era as era_module
 from desktop.model import validate_case
 from desktop.model.era import load_era, share_above_one
-from desktop.model.evidence import evidence_for
+from desktop.report.evidence import evidence_for
 from desktop.report.evidence import era_sections
 from tests.conftest import EXAMPLE_CASE, REPO
 

@@ -155,8 +155,8 @@ def test_no_progression_free_estimate_unless_free_of_progression(progression, re
     assert p.to_dict()["progression_free_survival"] is None
     assert p.to_dict()["conditional_on"] == {"months_since_surgery": 24,
                                              "progression_free": None if progression is None else False}
-    assert any(reason in w and "No progression-free survival estimate" in w for w in p.warnings)
-    assert any("conditioned on being alive only" in w for w in p.warnings)
+    assert any(reason in w.text and "No progression-free survival estimate" in w.text for w in p.warnings)
+    assert any("conditioned on being alive only" in w.text for w in p.warnings)
     free = predict(case(KNOWN, months_since_surgery=24, progression_so_far="none"), GRID)
     assert free.outcomes == OUTCOMES and free.conditional_on["progression_free"] is True
     # OS is conditioned on being alive only, whatever the progression status
@@ -164,9 +164,9 @@ def test_no_progression_free_estimate_unless_free_of_progression(progression, re
 
 
 def test_beyond_five_years_free_of_progression_is_flagged_extrapolated():
-    assert any(w.startswith("Extrapolated") for w in predict(case(KNOWN, months_since_surgery=61,
+    assert any(w.text.startswith("Extrapolated") for w in predict(case(KNOWN, months_since_surgery=61,
                                                                   progression_so_far="none")).warnings)
-    assert not any(w.startswith("Extrapolated") for w in predict(case(KNOWN, months_since_surgery=60,
+    assert not any(w.text.startswith("Extrapolated") for w in predict(case(KNOWN, months_since_surgery=60,
                                                                       progression_so_far="none")).warnings)
 
 
@@ -187,8 +187,8 @@ def test_overall_survival_is_shown_as_at_least_progression_free_survival():
     data, p, plain = _raised_case()
     np.testing.assert_array_equal(p.overall_survival.survival,
                                   np.maximum(plain.overall_survival.survival, p.progression_free_survival.survival))
-    assert any("at least the progression-free survival" in w for w in p.warnings)
-    assert not any("at least the progression-free survival" in w for w in plain.warnings)
+    assert any("at least the progression-free survival" in w.text for w in p.warnings)
+    assert not any("at least the progression-free survival" in w.text for w in plain.warnings)
 
 
 def test_conditional_medians_are_months_after_surgery_where_the_conditional_curve_halves():

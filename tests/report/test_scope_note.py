@@ -52,9 +52,9 @@ def test_note_for_a_poorly_differentiated_patient_records_inputs_and_gives_no_nu
 
 @pytest.fixture(scope="module")
 def app():
-    from desktop.qt.pdf import ensure_application
+    from desktop.qt.app import headless_application
 
-    return ensure_application()
+    return headless_application()
 
 
 def test_report_cli_writes_a_note_without_any_estimate(app, tmp_path, case_file):

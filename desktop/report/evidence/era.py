@@ -41,6 +41,7 @@ def _scenario(numbers: dict, ev, src: Sources) -> dict:
         "limitations": sec["limitations"],
         "hazard_multiplier": numbers["hazard_multiplier"],
         "hazard_multiplier_range": numbers["hazard_multiplier_range"],
+        "hazard_multiplier_share_above_1": numbers["hazard_multiplier_share_above_1"],
         "patient": patient,
         "months": numbers["months"],
         "scenario_overall_survival": curve,
