@@ -658,9 +658,9 @@ def _pfs_capped_from(combos: Combos, params: ModelParams, grid: np.ndarray) -> n
     check = np.union1d(np.arange(1.0, 181.0), grid[grid > 0])
     raw = {}
     for outcome in OUTCOMES:
-        risk = np.exp(combos.x @ params.log_hr[outcome])
         h0 = baseline_cumulative_hazard(params.baseline[outcome], check)
-        raw[outcome] = _average(np.exp(-risk[:, None] * h0[None, :]), combos.weights, combos.starts, axis=0)
+        raw[outcome] = average_over_combos(combo_survival(combos.x, params.log_hr[outcome], h0), combos.weights,
+                                           combos.starts)
     binds = raw[PFS] > raw[OS] + 1e-12
     first = np.argmax(binds, axis=1)
     return np.where(binds.any(axis=1), check[first], np.nan)
