@@ -22,6 +22,10 @@ each combination's survival to s, never conditioned combination by combination).
 likewise, only when the patient is known to be free of progression at s; OS is then shown as
 max(OS(t | s), PFS(t | s)). The 95% range takes the same ratios draw by draw, then the
 percentiles. Months stay months after surgery.
+
+The model's arithmetic is kept in this one file, as Predict keeps its maths file, although
+that makes it long: point curves, bands, medians, conditional curves and scenarios share the
+combination expansion, the draw caches and the tidying of bands.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ for "not entered" / "unknown"; the view-model turns it into a Case. Values outsi
 derivation cohort's usual range are flagged beside the field (icon + words), using the
 ranges the model publishes in ``params.derivation_range``. The last section holds the
 optional inputs that only the Evidence tab uses; they never change the estimate.
+
+Longer than most modules on purpose: every field of a case is entered here and nowhere
+else, so that the case is assembled in one place.
 """
 
 from __future__ import annotations

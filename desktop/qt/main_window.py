@@ -5,6 +5,10 @@ sentences and notes), "Numbers" (table, medians, scenarios) and room for "Eviden
 (see ``_add_evidence_tab``). The File menu (``self.file_menu``) leaves a marked place for
 the consult-note actions (``self.report_actions_anchor``); ``current_prediction()`` and
 ``current_case()`` give them what is on screen.
+
+Longer than most modules because it is where the parts meet: building the window, the
+results' update after each change, files (new, open, save, drop), the counselling and full
+screen views, and closing; each part is short and calls into its own module.
 """
 
 from __future__ import annotations
@@ -241,8 +245,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addActions([self.new_action, self.open_action, self.save_action, self.save_as_action])
         self.file_menu.addSeparator()
-        # CONSULT-NOTE ACTIONS (desktop/qt/report_actions.py): insert Export PDF…, Print…, Copy summary
-        # before this separator, e.g. self.file_menu.insertActions(self.report_actions_anchor, [...]).
+        # the consult-note actions (desktop/qt/report_actions.py) go before this separator
         self.report_actions_anchor = self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("&View")
@@ -280,9 +283,6 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def current_case(self):
         return self.viewmodel.case
-
-    def current_scenarios(self) -> dict:
-        return dict(self.viewmodel.scenarios)
 
     # ------------------------------------------------------------------ updates
 

@@ -13,6 +13,9 @@ Rendering choices, measured on this stack (design/architecture.md):
 * text is laid out by ``QTextDocument`` (word wrap, breaking long words anywhere, and
   font fallback for any script, e.g. CJK from Noto CJK), and the layout shrinks the type a
   little rather than ever spilling onto a second page.
+
+The module is long because a page is laid out as a whole: the blocks, the plot, the rules,
+the fit to one page and the appendix pages depend on each other's sizes.
 """
 
 from __future__ import annotations

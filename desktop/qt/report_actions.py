@@ -69,7 +69,6 @@ class WindowActions(QtCore.QObject):
         # the dialog keeps only a C++ pointer to the printer: hold the Python object as long
         # as the dialog lives (a collected QPrinter crashed the preview when shown)
         dialog.printer_keepalive = printer
-        self._paint = on_paint  # for tests and for a second look
         if exec_dialog:
             dialog.exec()
         return dialog

@@ -42,7 +42,7 @@ REFERENCE_COLOUR = "#333333"
 
 # --- type and colour by object name -------------------------------------------------------
 # The main window is styled through fonts and palettes, not an application-wide style sheet:
-# any app-wide sheet makes Qt polish every widget through QStyleSheetStyle, which cost about
+# any app-wide sheet makes Qt polish every widget through QStyleSheetStyle, which costs about
 # 45 ms at start-up (benchmarks/startup.py). Style sheets stay local to small subtrees (the
 # banner, the counselling view: resources/style.qss).
 

@@ -12,10 +12,10 @@ import re
 
 from PySide6 import QtCore
 
-from desktop.model import CaseError, load_params, predict, predict_batch, validate_case
+from desktop.model import CaseError, load_params, predict, predict_batch, prediction_from_batch, validate_case
 from desktop.model.case import CYTOREDUCTION_EXTENTS
 from desktop.model.params import OUTCOMES
-from desktop.model.survival import MONTHLY_GRID, prediction_from_batch
+from desktop.model.survival import MONTHLY_GRID
 
 MONTHS = MONTHLY_GRID
 _FIELD_IN_PROBLEM = re.compile(r"field '([a-z0-9_]+)'")

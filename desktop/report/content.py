@@ -5,6 +5,9 @@
 survival number comes from ``desktop.report.numbers`` (the same functions the application
 and ``predict`` use), every hazard ratio from ``ModelParams.hazard_ratio``; nothing here
 holds a published number of its own.
+
+Long because the note is one document: each section's wording refers to the others (the
+inputs table's footnotes, the warnings, the clinical paragraph), so they are written together.
 """
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ def test_print_for_the_patient_paints_the_sheet(window, counselling, tmp_path):
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
     dialog = window.sheet_actions.print_sheet(printer, exec_dialog=False)
-    window.sheet_actions._paint(printer)
+    dialog.paintRequested.emit(printer)  # what the dialog does on "Print"
     dialog.deleteLater()
     assert pdf_page_count(out) == 1 and "Questions to ask at your next visit" in pdf_text(out)
 
