@@ -6,6 +6,7 @@ finds them): the warning names the script and the package to install instead of 
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
 # Placeholder printed on the note for a character no font can draw (DejaVu and every Latin font have it).
@@ -39,21 +40,33 @@ def packages(script: str) -> tuple[str, str]:
     return "fonts-noto-core", f"google-noto-sans-{script.lower().replace(' ', '-')}-fonts"
 
 
-def missing_font_warning(chars: str, what: str = "the note", text: str | None = None) -> str | None:
+def install_advice(scripts: list[str], platform: str | None = None) -> str:
+    """How to get fonts for ``scripts`` on this operating system (Linux: the packages)."""
+    platform = sys.platform if platform is None else platform
+    if platform == "win32":
+        return ("in Windows Settings > Time & language > Language & region, add the language written "
+                "in that script: Windows installs its fonts with it")
+    if platform == "darwin":
+        return "macOS ships fonts for most scripts: in Font Book, download or install one for them"
+    debian = list(dict.fromkeys(packages(s)[0] for s in scripts))
+    fedora = list(dict.fromkeys(packages(s)[1] for s in scripts))
+    return f"'sudo apt install {' '.join(debian)}' on Debian/Ubuntu, 'sudo dnf install {' '.join(fedora)}' on Fedora"
+
+
+def missing_font_warning(chars: str, what: str = "the note", text: str | None = None,
+                         platform: str | None = None) -> str | None:
     """One sentence naming what no font covers (the words of ``text`` holding ``chars``, else the
-    characters), their scripts and the packages; None if nothing is missing."""
+    characters), their scripts and how to install fonts for them on ``platform`` (default: this
+    one); None if nothing is missing."""
     chars = "".join(dict.fromkeys(c for c in chars if not c.isspace()))
     if not chars:
         return None
     words = [w for w in (text or "").split() if any(c in chars for c in w)]
     shown = " ".join(dict.fromkeys(words)) if words else chars
     scripts = list(dict.fromkeys(script_of(c) for c in chars))
-    debian = list(dict.fromkeys(packages(s)[0] for s in scripts))
-    fedora = list(dict.fromkeys(packages(s)[1] for s in scripts))
     return (f"no font on this computer can draw {', '.join(scripts)} characters of the patient label "
             f"(\u201c{shown}\u201d); {what} shows {PLACEHOLDER} in their place. Install a font for them "
-            f"('sudo apt install {' '.join(debian)}' on Debian/Ubuntu, 'sudo dnf install {' '.join(fedora)}' "
-            f"on Fedora), then write the note again (restart netlm-risk first if it is open).")
+            f"({install_advice(scripts, platform)}), then write the note again (restart netlm-risk first if it is open).")
 
 
 def with_placeholders(text: str, uncovered: str) -> str:

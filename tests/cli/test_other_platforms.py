@@ -178,3 +178,18 @@ def test_a_case_file_handed_over_by_the_system_is_opened(window, qtbot, case_fil
         assert window.form.label_edit.text() == "from Finder"
     finally:
         app.removeEventFilter(opener)
+
+
+def test_the_missing_font_advice_fits_each_platform():
+    """Debian/Fedora package names mean nothing on a Windows or macOS workstation."""
+    from desktop.report.font_hint import missing_font_warning
+
+    linux = missing_font_warning("中", text="中村", platform="linux")
+    windows = missing_font_warning("中", text="中村", platform="win32")
+    macos = missing_font_warning("中", text="中村", platform="darwin")
+    assert "sudo apt install fonts-noto-cjk" in linux
+    assert "Language & region" in windows and "apt" not in windows and "dnf" not in windows
+    assert "Font Book" in macos and "apt" not in macos
+    for warning in (linux, windows, macos):
+        assert warning.startswith("no font on this computer can draw Chinese, Japanese or Korean characters")
+        assert warning.endswith("then write the note again (restart netlm-risk first if it is open).")
