@@ -50,16 +50,10 @@ IS_MACOS = sys.platform == "darwin"
 IS_LINUX = sys.platform.startswith("linux")
 TIMEOUT = 180
 
-CASE = {
-    "age_years": 61,
-    "primary_site": "small_intestine",
-    "ki67_percent": 4.5,
-    "liver_lesion_count": 6,
-    "largest_lesion_mm": 38,
-    "extrahepatic_metastases": False,
-    "cytoreduction": "complete",
-    "label": "ci smoke",
-}
+sys.path.insert(0, str(REPO))
+from desktop.qt.app import SMOKE_CASE  # noqa: E402  (the README's example case; the module imports no Qt)
+
+CASE = {**SMOKE_CASE, "label": "ci smoke"}
 COHORT = """\
 age_years,primary_site,ki67_percent,liver_lesion_count,largest_lesion_mm,extrahepatic_metastases,cytoreduction,label
 61,small_intestine,4.5,6,38,false,complete,a

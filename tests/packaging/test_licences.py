@@ -14,7 +14,6 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -22,9 +21,9 @@ import pytest
 
 from tests.conftest import REPO
 
-BUNDLE = REPO / "build" / "dist" / "netlm-risk"
-EXECUTABLE = BUNDLE / ("netlm-risk.exe" if sys.platform == "win32" else "netlm-risk")
-INTERNAL = BUNDLE / "_internal"
+# the built folder, and the fixture that skips (or, with NETLM_REQUIRE_BUNDLE=1, fails) without it
+from tests.packaging.test_bundle import BUNDLE, EXECUTABLE, INTERNAL, bundle  # noqa: E402, F401
+
 LICENSES = INTERNAL / "licenses"
 
 
@@ -162,19 +161,9 @@ def test_netlm_risk_is_mit_licensed_in_the_repository_and_the_package_metadata()
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Path:
-    if not EXECUTABLE.is_file():
-        message = f"{EXECUTABLE.relative_to(REPO)} is not built (python build/build.py)"
-        if os.environ.get("NETLM_REQUIRE_BUNDLE") == "1":
-            pytest.fail(f"NETLM_REQUIRE_BUNDLE=1 but {message}")
-        pytest.skip(f"{message}; build/ci_smoke.sh builds it and runs these checks")
+def manifest(bundle) -> dict:
     if not (LICENSES / licensing.MANIFEST).is_file():
         pytest.fail(f"{BUNDLE.relative_to(REPO)} has no licenses/{licensing.MANIFEST}: built before licences were collected?")
-    return BUNDLE
-
-
-@pytest.fixture(scope="module")
-def manifest(bundle) -> dict:
     return json.loads((LICENSES / licensing.MANIFEST).read_text(encoding="utf-8"))
 
 
