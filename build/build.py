@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return pack(folder)
     if args.checksums:  # after stapling the notarisation ticket to the .dmg
-        return 0 if write_checksums(sorted(p for p in DIST.iterdir() if p.name.startswith(f"{APP_NAME}-"))) else 1
+        return 0 if write_checksums(sorted(p for p in DIST.iterdir() if p.is_file() and p.name.startswith(f"{APP_NAME}-"))) else 1
 
     if args.icons:
         render_png()
