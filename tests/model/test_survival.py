@@ -207,7 +207,7 @@ def test_batch_blocks_give_the_same_bands_as_one_block(monkeypatch):
 
     cases = [validate_case(c) for c in CASES] * 3
     whole = predict_batch(cases, MONTHS)
-    monkeypatch.setattr(survival, "_BLOCK_ELEMENTS", 1)  # one patient per block
+    monkeypatch.setattr(survival, "_BLOCK_DRAW_MONTHS", 1)  # one patient per block
     split = predict_batch(cases, MONTHS)
     for outcome in OUTCOMES:
         np.testing.assert_array_equal(whole.lower[outcome], split.lower[outcome])
