@@ -30,8 +30,112 @@
         <translation>Bitte zuerst die Angaben zum Patienten eingeben</translation>
     </message>
     <message>
+        <source>Time from today:</source>
+        <translation>Zeit ab heute:</translation>
+    </message>
+    <message>
         <source>Picture of 100 people</source>
         <translation>Bild von 100 Menschen</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpWords</name>
+    <message numerus="yes">
+        <source>%n months</source>
+        <translation>
+            <numerusform>%n Monat</numerusform>
+            <numerusform>%n Monate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years</source>
+        <translation>
+            <numerusform>%n Jahr</numerusform>
+            <numerusform>%n Jahre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{years} and {months}</source>
+        <translation>{years} und {months}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years from now</source>
+        <translation>
+            <numerusform>in %n Jahr</numerusform>
+            <numerusform>in %n Jahren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Out of 100 people like you who are alive {since} after surgery, with no sign of the cancer growing or coming back, {when}:</source>
+        <translation>Von 100 Menschen wie Ihnen, die {since} nach der Operation leben, ohne Anzeichen, dass der Krebs gewachsen oder zurückgekehrt ist, {when}:</translation>
+    </message>
+    <message>
+        <source>Out of 100 people like you who are alive {since} after surgery, {when}:</source>
+        <translation>Von 100 Menschen wie Ihnen, die {since} nach der Operation leben, {when}:</translation>
+    </message>
+    <message>
+        <source>{sentence}.</source>
+        <translation>{sentence}.</translation>
+    </message>
+    <message>
+        <source>{sentence}; the range is {low} to {high}.</source>
+        <translation>{sentence}; der Bereich reicht von {low} bis {high}.</translation>
+    </message>
+    <message>
+        <source>These numbers are only about being alive: the study cannot say how likely the cancer is to grow or come back from here.</source>
+        <translation>Diese Zahlen sagen nur etwas über das Überleben: Die Studie kann nicht sagen, wie wahrscheinlich der Krebs von jetzt an wächst oder zurückkehrt.</translation>
+    </message>
+    <message>
+        <source>Somewhere between {low} and {high} are alive (the paler people)</source>
+        <translation>Zwischen {low} und {high} leben (hellere Figuren)</translation>
+    </message>
+    <message>
+        <source>Show the range in the picture</source>
+        <translation>Bereich im Bild zeigen</translation>
+    </message>
+    <message>
+        <source>Best/worst case</source>
+        <translation>Bester/schlimmster Fall</translation>
+    </message>
+    <message>
+        <source>more than {time}</source>
+        <translation>mehr als {time}</translation>
+    </message>
+    <message>
+        <source>{time} from now</source>
+        <translation>{time} ab heute</translation>
+    </message>
+    <message>
+        <source>{time} after surgery</source>
+        <translation>{time} nach der Operation</translation>
+    </message>
+    <message>
+        <source>Range: {low} to {high}.</source>
+        <translation>Bereich: {low} bis {high}.</translation>
+    </message>
+    <message>
+        <source>Worst case: fewer than 1 in 10 people like you die within {time}.</source>
+        <translation>Schlimmster Fall: Weniger als 1 von 10 Menschen wie Ihnen stirbt innerhalb von {time}.</translation>
+    </message>
+    <message>
+        <source>Worst case: about 1 in 10 people like you die within {time}.</source>
+        <translation>Schlimmster Fall: Etwa 1 von 10 Menschen wie Ihnen stirbt innerhalb von {time}.</translation>
+    </message>
+    <message>
+        <source>Typical: most people like you are still alive {time}.</source>
+        <translation>Typisch: Die meisten Menschen wie Sie leben {time} noch.</translation>
+    </message>
+    <message>
+        <source>Typical: half of people like you live between {low} and {high}.</source>
+        <translation>Typisch: Die Hälfte der Menschen wie Sie lebt zwischen {low} und {high}.</translation>
+    </message>
+    <message>
+        <source>Best case: more than 1 in 10 people like you are still alive {time}.</source>
+        <translation>Bester Fall: Mehr als 1 von 10 Menschen wie Ihnen lebt {time} noch.</translation>
+    </message>
+    <message>
+        <source>Best case: about 1 in 10 people like you live longer than {time}.</source>
+        <translation>Bester Fall: Etwa 1 von 10 Menschen wie Ihnen lebt länger als {time}.</translation>
     </message>
 </context>
 <context>

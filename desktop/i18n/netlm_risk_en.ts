@@ -19,6 +19,30 @@
     </message>
 </context>
 <context>
+    <name>FollowUpWords</name>
+    <message numerus="yes">
+        <source>%n months</source>
+        <translation>
+            <numerusform>%n month</numerusform>
+            <numerusform>%n months</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years</source>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years from now</source>
+        <translation>
+            <numerusform>%n year from now</numerusform>
+            <numerusform>%n years from now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PatientSheet</name>
     <message numerus="yes">
         <source>%n years</source>

@@ -30,8 +30,112 @@
         <translation>Primero hay que introducir los datos del paciente</translation>
     </message>
     <message>
+        <source>Time from today:</source>
+        <translation>Tiempo desde hoy:</translation>
+    </message>
+    <message>
         <source>Picture of 100 people</source>
         <translation>Imagen de 100 personas</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpWords</name>
+    <message numerus="yes">
+        <source>%n months</source>
+        <translation>
+            <numerusform>%n mes</numerusform>
+            <numerusform>%n meses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years</source>
+        <translation>
+            <numerusform>%n año</numerusform>
+            <numerusform>%n años</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{years} and {months}</source>
+        <translation>{years} y {months}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years from now</source>
+        <translation>
+            <numerusform>dentro de %n año</numerusform>
+            <numerusform>dentro de %n años</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Out of 100 people like you who are alive {since} after surgery, with no sign of the cancer growing or coming back, {when}:</source>
+        <translation>De cada 100 personas como usted que siguen vivas {since} después de la operación, sin señales de que el cáncer haya crecido o vuelto, {when}:</translation>
+    </message>
+    <message>
+        <source>Out of 100 people like you who are alive {since} after surgery, {when}:</source>
+        <translation>De cada 100 personas como usted que siguen vivas {since} después de la operación, {when}:</translation>
+    </message>
+    <message>
+        <source>{sentence}.</source>
+        <translation>{sentence}.</translation>
+    </message>
+    <message>
+        <source>{sentence}; the range is {low} to {high}.</source>
+        <translation>{sentence}; el margen va de {low} a {high}.</translation>
+    </message>
+    <message>
+        <source>These numbers are only about being alive: the study cannot say how likely the cancer is to grow or come back from here.</source>
+        <translation>Estas cifras solo hablan de seguir con vida: el estudio no puede decir qué probabilidad hay de que el cáncer crezca o vuelva a partir de ahora.</translation>
+    </message>
+    <message>
+        <source>Somewhere between {low} and {high} are alive (the paler people)</source>
+        <translation>Entre {low} y {high} de ellas siguen vivas (las figuras más claras)</translation>
+    </message>
+    <message>
+        <source>Show the range in the picture</source>
+        <translation>Mostrar el margen en el dibujo</translation>
+    </message>
+    <message>
+        <source>Best/worst case</source>
+        <translation>Mejor/peor caso</translation>
+    </message>
+    <message>
+        <source>more than {time}</source>
+        <translation>más de {time}</translation>
+    </message>
+    <message>
+        <source>{time} from now</source>
+        <translation>{time} a partir de hoy</translation>
+    </message>
+    <message>
+        <source>{time} after surgery</source>
+        <translation>{time} después de la operación</translation>
+    </message>
+    <message>
+        <source>Range: {low} to {high}.</source>
+        <translation>Margen: de {low} a {high}.</translation>
+    </message>
+    <message>
+        <source>Worst case: fewer than 1 in 10 people like you die within {time}.</source>
+        <translation>En el peor caso: menos de 1 de cada 10 personas como usted muere en los {time}.</translation>
+    </message>
+    <message>
+        <source>Worst case: about 1 in 10 people like you die within {time}.</source>
+        <translation>En el peor caso: alrededor de 1 de cada 10 personas como usted muere en los {time}.</translation>
+    </message>
+    <message>
+        <source>Typical: most people like you are still alive {time}.</source>
+        <translation>Lo habitual: la mayoría de las personas como usted sigue con vida {time}.</translation>
+    </message>
+    <message>
+        <source>Typical: half of people like you live between {low} and {high}.</source>
+        <translation>Lo habitual: la mitad de las personas como usted vive entre {low} y {high}.</translation>
+    </message>
+    <message>
+        <source>Best case: more than 1 in 10 people like you are still alive {time}.</source>
+        <translation>En el mejor caso: más de 1 de cada 10 personas como usted sigue con vida {time}.</translation>
+    </message>
+    <message>
+        <source>Best case: about 1 in 10 people like you live longer than {time}.</source>
+        <translation>En el mejor caso: alrededor de 1 de cada 10 personas como usted vive más de {time}.</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,12 @@ class CounsellingView(QtWidgets.QWidget):
             self.horizon_group.addButton(button, years)
             self.horizon_buttons[years] = button
             choices.addWidget(button)
+        # best, typical and worst case instead of the sentences beside the picture (the view fits one screen)
+        self.outlook_button = QtWidgets.QPushButton()
+        self.outlook_button.setObjectName("outlookButton")
+        self.outlook_button.setCheckable(True)
+        self.outlook_button.toggled.connect(lambda _on: self._refresh())
+        choices.addWidget(self.outlook_button)
         choices.addStretch(1)
         choices.addWidget(self.back_button)
         outer.addLayout(choices)
@@ -98,7 +104,15 @@ class CounsellingView(QtWidgets.QWidget):
         self.progression_box = QtWidgets.QCheckBox()
         self.progression_box.setObjectName("counsellingCheck")
         self.progression_box.setChecked(True)
-        right.addWidget(self.progression_box)
+        checks = QtWidgets.QHBoxLayout()
+        checks.setSpacing(18)
+        checks.addWidget(self.progression_box)
+        self.range_box = QtWidgets.QCheckBox()
+        self.range_box.setObjectName("counsellingCheck")
+        self.range_box.setChecked(True)
+        checks.addWidget(self.range_box)
+        checks.addStretch(1)
+        right.addLayout(checks)
         self.legend_rows = {}
         for key in LEGEND_KEYS:
             row = QtWidgets.QWidget()
@@ -112,7 +126,21 @@ class CounsellingView(QtWidgets.QWidget):
             lay.addWidget(text, 1)
             self.legend_rows[key] = (row, text)
             right.addWidget(row)
-        right.addSpacing(6)
+        # the 95% range in the picture, with a toggle for a patient who finds it confusing
+        self.range_row = QtWidgets.QWidget()
+        lay = QtWidgets.QHBoxLayout(self.range_row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(12)
+        lay.addWidget(IconSwatch("alive", in_range=True), 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        self.range_text = QtWidgets.QLabel()
+        self.range_text.setObjectName("counsellingText")
+        self.range_text.setWordWrap(True)
+        lay.addWidget(self.range_text, 1)
+        right.addWidget(self.range_row)
+        self.outlook = QtWidgets.QLabel()
+        self.outlook.setObjectName("counsellingText")
+        self.outlook.setWordWrap(True)
+        right.addWidget(self.outlook)
         self.sentences = QtWidgets.QLabel()
         self.sentences.setObjectName("counsellingSmall")
         self.sentences.setWordWrap(True)
@@ -130,6 +158,7 @@ class CounsellingView(QtWidgets.QWidget):
         self.horizon_buttons[self.years].setChecked(True)
         self.horizon_group.idClicked.connect(self.set_years)
         self.progression_box.toggled.connect(self._on_progression_toggled)
+        self.range_box.toggled.connect(lambda _on: self._refresh())
         self.setTabOrder(self.back_button, self.horizon_buttons[HORIZONS[0]])
         self._retranslate()
 
@@ -189,6 +218,8 @@ class CounsellingView(QtWidgets.QWidget):
             button.setText(self.tr("%n years", "", years))
             button.setAccessibleName(self.tr("Show %n years after surgery", "", years))
         self.progression_box.setText(self.tr("Show if the cancer has grown or come back"))
+        self.range_box.setText(numbers.FollowUpWords(self.words).show_range())
+        self.outlook_button.setText(numbers.FollowUpWords(self.words).outlook_button())
         self.review_note.setText(self.words.unreviewed_note)
         self.review_note.setVisible(bool(self.words.unreviewed_note))
         self._refresh()
@@ -200,7 +231,7 @@ class CounsellingView(QtWidgets.QWidget):
     # ------------------------------------------------------------------ state
 
     def set_years(self, years: int) -> None:
-        if years not in HORIZONS:
+        if years not in HORIZONS or not self.horizon_buttons[years].isEnabled():
             return
         self.years = years
         self.horizon_buttons[years].setChecked(True)
@@ -233,14 +264,20 @@ class CounsellingView(QtWidgets.QWidget):
             self.title.setText(first or self.tr("Enter the patient's details first"))
             self.icons.setVisible(False)
             self.progression_box.setVisible(False)
+            for widget in (self.range_row, self.range_box, self.outlook):
+                widget.setVisible(False)
             for row, _ in self.legend_rows.values():
                 row.setVisible(False)
             self.sentences.setText("<br><br>".join(html.escape(line, quote=False) for line in rest))
             self.footer.setText("")
             return
         self.icons.setVisible(True)
-        self.progression_box.setVisible(True)
-        self.title.setText(plain.picture_title(self.years))
+        follow_up = numbers.FollowUpWords(self.words)
+        visit = prediction.case.conditional
+        self._fit_horizons(prediction)
+        self.horizon_label.setText(self.tr("Time from today:") if visit else self.tr("Time after surgery:"))
+        self.progression_box.setVisible(prediction.progression_free_survival is not None)
+        self.title.setText(follow_up.picture_title(prediction, self.years) if visit else plain.picture_title(self.years))
         groups = numbers.icon_groups(prediction, self.years, self.with_progression)
         shown = {key for key, _ in groups}
         description = "; ".join(plain.legend(key, n) for key, n in groups)
@@ -253,11 +290,37 @@ class CounsellingView(QtWidgets.QWidget):
             legend = html.escape(plain.legend(key, n), quote=False)
             count = self.words.number(n)
             self.legend_rows[key][1].setText(legend.replace(count, f"<b>{count}</b>", 1))
-        outcomes = ["overall_survival"] + (["progression_free_survival"] if self.with_progression else [])
-        self.sentences.setText("<br><br>".join(html.escape(plain.sentence(prediction, o, self.years), quote=False)
-                                               for o in outcomes) + "<br><br>" + html.escape(plain.range_explained(), quote=False))
+        band = numbers.icon_range(prediction, self.years) if self.range_box.isChecked() else None
+        self.icons.set_range(band)
+        self.range_row.setVisible(band is not None and band[0] < band[1])
+        if band is not None:
+            self.range_text.setText(html.escape(follow_up.range_words(*band), quote=False))
+        self.range_box.setVisible(numbers.icon_range(prediction, self.years) is not None)
+        outlook = self.outlook_button.isChecked()
+        self.outlook.setText("<br><br>".join(html.escape(line, quote=False) for line in follow_up.outlook(prediction)))
+        self.outlook.setVisible(outlook)
+        self.sentences.setVisible(not outlook)
+        outcomes = [o for o in ("overall_survival", "progression_free_survival")
+                    if prediction.curve(o) is not None and (o == "overall_survival" or self.with_progression)]
+        said = [follow_up.sentence(prediction, o, self.years) if visit else plain.sentence(prediction, o, self.years)
+                for o in outcomes]
+        if visit and prediction.progression_free_survival is None:
+            said.append(follow_up.no_progression_estimate())
+        self.sentences.setText("<br><br>".join(html.escape(t, quote=False) for t in said if t)
+                               + "<br><br>" + html.escape(plain.range_explained(), quote=False))
         cohort = prediction.params.table1["all"]["n"]
         self.footer.setText(" ".join(plain.limits(cohort, prediction.case.cytoreduction is None)))
+
+    def _fit_horizons(self, prediction) -> None:
+        """At a follow-up visit the horizons count from today: only those within the modelled 15 years."""
+        last = float(prediction.overall_survival.months[-1])
+        fits = {y: numbers.picture_month(prediction, y) <= last + 1e-9 for y in HORIZONS}
+        for years, button in self.horizon_buttons.items():
+            button.setEnabled(fits[years])
+        if not fits[self.years]:
+            allowed = [y for y in HORIZONS if fits[y]]
+            self.years = allowed[-1] if allowed else HORIZONS[0]
+            self.horizon_buttons[self.years].setChecked(True)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         keys = {QtCore.Qt.Key.Key_1: 1, QtCore.Qt.Key.Key_2: 2, QtCore.Qt.Key.Key_5: 5, QtCore.Qt.Key.Key_0: 10}

@@ -22,6 +22,7 @@ from desktop.model.case import (
     HORMONAL_SYNDROME_LABELS,
     LABEL_MAX_CHARS,
     LARGEST_LESION_MAX_MM,
+    MONTHS_SINCE_SURGERY_MAX,
     PLANNED_HEPATECTOMY_LABELS,
     PRIMARY_DETAIL_LABELS,
     PRIMARY_SITE_LABELS,
@@ -41,8 +42,11 @@ FIELD_TITLES = {
     "extrahepatic_metastases": "Extrahepatic disease",
     "cytoreduction": "Extent of cytoreduction",
     "label": "Patient label",
+    "months_since_surgery": "Years since surgery",
+    "progression_so_far": "Progression so far",
     **EVIDENCE_FIELD_LABELS,
 }
+PROGRESSION_SO_FAR_LABELS = {"none": "None so far", "progressed": "Progressed"}
 NOT_KNOWN_YET = "Not known yet"
 UNKNOWN_TEXT = "Unknown"
 YES_NO = {True: "Yes", False: "No"}
@@ -141,6 +145,7 @@ class PatientForm(QtWidgets.QWidget):
         self._add_row("cytoreduction", "Cyto&reduction", self.cytoreduction, None,
                       "Extent of cytoreduction achieved or expected")
 
+        self._add_follow_up_section()
         self.optional = self._add_optional_section()
 
         grid.setRowStretch(self._row, 1)
@@ -155,6 +160,9 @@ class PatientForm(QtWidgets.QWidget):
         self.site.currentIndexChanged.connect(self._changed)
         self.cytoreduction.currentIndexChanged.connect(self._changed)
         self.ki67_unknown.toggled.connect(self._on_ki67_unknown)
+        for field in (self.since_years, self.since_months):
+            field.value_changed.connect(self._changed)
+        self.progression.currentIndexChanged.connect(self._changed)
         self.extrahepatic_group.idToggled.connect(lambda _id, checked: checked and self._changed())
         for widget in self.optional.values():
             if isinstance(widget, NumberField):
@@ -171,7 +179,10 @@ class PatientForm(QtWidgets.QWidget):
         self.setTabOrder(self.size, self.extrahepatic_no)
         self.setTabOrder(self.extrahepatic_no, self.extrahepatic_yes)
         self.setTabOrder(self.extrahepatic_yes, self.cytoreduction)
-        previous = self.cytoreduction
+        self.setTabOrder(self.cytoreduction, self.since_years)
+        self.setTabOrder(self.since_years, self.since_months)
+        self.setTabOrder(self.since_months, self.progression)
+        previous = self.progression
         for widget in self.optional.values():
             self.setTabOrder(previous, widget)
             previous = widget
@@ -179,6 +190,46 @@ class PatientForm(QtWidgets.QWidget):
         self._update_messages()
 
     # ------------------------------------------------------------------ layout
+
+    def _add_follow_up_section(self) -> None:
+        """A follow-up visit: how long after surgery the patient is seen, and progression so far.
+        Apart from the tumour's characteristics; empty means counselling at the time of surgery."""
+        heading = QtWidgets.QLabel("Seen after surgery (follow-up visit)")
+        heading.setObjectName("formHeading")
+        self._grid.addWidget(heading, self._row, 0, 1, 3)
+        self._row += 1
+        note = QtWidgets.QLabel("Leave empty at the time of surgery. Filled in, the estimate is for a patient "
+                                "alive that long after surgery.")
+        note.setObjectName("formSectionNote")
+        note.setWordWrap(True)
+        self._grid.addWidget(note, self._row, 0, 1, 3)
+        self._row += 1
+        self.since_years = NumberField(0, MONTHS_SINCE_SURGERY_MAX // 12, decimals=0, step=1)
+        self.since_months = NumberField(0, 11, decimals=0, step=1)
+        for field in (self.since_years, self.since_months):
+            field.setPlaceholderText("0")
+        self.since_months.setAccessibleName("Months (added to the years since surgery)")
+        box = QtWidgets.QWidget()
+        lay = QtWidgets.QHBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.since_years, 1)
+        lay.addWidget(QtWidgets.QLabel("years"))
+        lay.addSpacing(8)
+        lay.addWidget(self.since_months, 1)
+        lay.addWidget(QtWidgets.QLabel("months"))
+        self._add_row("months_since_surgery", "Seen a&fter surgery", box, None,
+                      f"Time since surgery at this visit, up to {MONTHS_SINCE_SURGERY_MAX // 12} years; "
+                      "empty at the time of surgery", editor=self.since_years)
+        self.progression = ChoiceBox(UNKNOWN_TEXT, PROGRESSION_SO_FAR_LABELS)
+        self._add_row("progression_so_far", "Progression so f&ar", self.progression, None,
+                      "Has the disease progressed since surgery? Only with a time since surgery")
+
+    def _since_surgery(self) -> float | None:
+        """Months since surgery from the years and months fields (None when both are empty)."""
+        years, months = self.since_years.value(), self.since_months.value()
+        if years is None and months is None:
+            return None
+        return 12 * (years or 0) + (months or 0)
 
     def _add_optional_section(self) -> dict:
         """The Evidence tab's optional inputs; every one can stay unknown."""
@@ -271,6 +322,11 @@ class PatientForm(QtWidgets.QWidget):
             "cytoreduction": self.cytoreduction.currentData(),
             "label": label or None,
         }
+        since = self._since_surgery()
+        if since and since > MONTHS_SINCE_SURGERY_MAX:
+            since = None  # at surgery until corrected, so the estimate stays (the message says so)
+        out["months_since_surgery"] = _whole(since) if since else None
+        out["progression_so_far"] = self.progression.value() if since else None
         for name, widget in self.optional.items():
             out[name] = _whole(widget.value()) if isinstance(widget, NumberField) else widget.value()
         if not self.optional["primary_detail"].isEnabled():
@@ -311,6 +367,10 @@ class PatientForm(QtWidgets.QWidget):
             self.extrahepatic_yes.setChecked(extrahepatic is True)
             self.extrahepatic_group.setExclusive(True)
             self._set_combo(self.cytoreduction, data.get("cytoreduction"), default_index=self.cytoreduction.count() - 1)
+            since = data.get("months_since_surgery")
+            self.since_years.setValue(None if not since else int(since // 12))
+            self.since_months.setValue(None if not since else _whole(since - 12 * int(since // 12)))
+            self.progression.set_value(data.get("progression_so_far"))
             self._update_detail()
             for name, widget in self.optional.items():
                 if isinstance(widget, NumberField):
@@ -407,6 +467,25 @@ class PatientForm(QtWidgets.QWidget):
         font_warning = label_font_warning(self.label_edit.text().strip())
         self.messages["label"].show_message("flag" if font_warning else None,
                                             font_warning[:1].upper() + font_warning[1:] if font_warning else "")
+        since = self._since_surgery()
+        self.progression.setEnabled(bool(since))
+        if since and since > MONTHS_SINCE_SURGERY_MAX:
+            self.messages["months_since_surgery"].show_message(
+                "problem", f"At most {MONTHS_SINCE_SURGERY_MAX // 12} years (the study's follow-up): "
+                           "treated as at surgery until corrected.")
+        elif since:
+            self.messages["months_since_surgery"].show_message(
+                "info", "Follow-up visit: the estimate is for a patient alive this long after surgery.")
+        else:
+            self.messages["months_since_surgery"].show_message(None)
+        if since and self.progression.value() == "none" and since > 60:
+            self.messages["progression_so_far"].show_message(
+                "flag", "Check: beyond the study's 5 years of progression follow-up; extrapolated.")
+        elif since and self.progression.value() != "none":
+            self.messages["progression_so_far"].show_message(
+                "info", "No progression-free estimate unless there has been no progression so far.")
+        else:
+            self.messages["progression_so_far"].show_message(None)
         if self.cytoreduction.currentData() is None:
             self.messages["cytoreduction"].show_message(
                 "info", "Not known yet: the estimate averages over the three extents; "

@@ -42,16 +42,27 @@ def person_path(rect: QtCore.QRectF) -> QtGui.QPainterPath:
     return path
 
 
-def paint_person(painter: QtGui.QPainter, rect: QtCore.QRectF, kind: IconKind) -> None:
+def paler(colour: str, amount: float = 0.6) -> QtGui.QColor:
+    """``colour`` mixed with white: lighter in colour and in greyscale alike."""
+    c = QtGui.QColor(colour)
+    return QtGui.QColor(*(int(round(v + (255 - v) * amount)) for v in (c.red(), c.green(), c.blue())))
+
+
+def paint_person(painter: QtGui.QPainter, rect: QtCore.QRectF, kind: IconKind, in_range: bool = False) -> None:
+    """One person; ``in_range``: inside the 95% range, drawn paler with a dashed outline (a
+    difference of lightness and line, so it survives greyscale and colour blindness)."""
     path = person_path(rect)
     pen = QtGui.QPen(QtGui.QColor(kind.outline))
     pen.setWidthF(max(1.2, rect.width() * 0.055))
+    if in_range:
+        pen.setColor(QtGui.QColor("#333333"))
+        pen.setStyle(QtCore.Qt.PenStyle.DashLine)
     painter.setPen(pen)
     if kind.fill is None:
-        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        painter.setBrush(QtGui.QColor("#e6e6e6") if in_range else QtCore.Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
         return
-    painter.setBrush(QtGui.QColor(kind.fill))
+    painter.setBrush(paler(kind.fill) if in_range else QtGui.QColor(kind.fill))
     painter.drawPath(path)
     if kind.hatch:
         painter.save()
@@ -76,6 +87,7 @@ class IconArray(QtWidgets.QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.groups: list[tuple[str, int]] = []
+        self.range: tuple[int, int] | None = None  # people [low, high) in reading order lie in the 95% range
         self.setMinimumSize(220, 220)
         sp = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
         sp.setHeightForWidth(True)
@@ -98,6 +110,18 @@ class IconArray(QtWidgets.QWidget):
         self.setAccessibleDescription(description)
         self.update()
 
+    def set_range(self, low_high: tuple[int, int] | None) -> None:
+        """Mark the people from ``low`` to ``high`` (of 100, the 95% range of the number alive),
+        or none."""
+        self.range = None if low_high is None or low_high[0] >= low_high[1] else \
+            (max(0, low_high[0]), min(100, low_high[1]))
+        self.update()
+
+    def in_range(self) -> list[bool]:
+        """For each of the 100 people, in reading order: inside the marked range."""
+        low, high = self.range or (0, 0)
+        return [low <= i < high for i in range(100)]
+
     def kinds(self) -> list[str]:
         """The kind of each of the 100 people, in reading order."""
         return [key for key, n in self.groups for _ in range(n)]
@@ -110,23 +134,26 @@ class IconArray(QtWidgets.QWidget):
         left = (self.width() - side) / 2.0
         top = (self.height() - side) / 2.0
         pad = cell * 0.08
+        marked = self.in_range()
         for index, key in enumerate(self.kinds()):
             row, column = divmod(index, 10)
             rect = QtCore.QRectF(left + column * cell + pad, top + row * cell + pad, cell - 2 * pad, cell - 2 * pad)
-            paint_person(painter, rect, KINDS[key])
+            paint_person(painter, rect, KINDS[key], marked[index])
         painter.end()
 
 
 class IconSwatch(QtWidgets.QWidget):
     """One person icon, for the legend."""
 
-    def __init__(self, kind: str, parent=None):
+    def __init__(self, kind: str, parent=None, in_range: bool = False):
         super().__init__(parent)
         self.kind = kind
+        self.in_range = in_range
         self.setFixedSize(34, 34)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QtGui.QPainter(self)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        paint_person(painter, QtCore.QRectF(2, 2, self.width() - 4, self.height() - 4), KINDS[self.kind])
+        paint_person(painter, QtCore.QRectF(2, 2, self.width() - 4, self.height() - 4), KINDS[self.kind],
+                     self.in_range)
         painter.end()

@@ -35,9 +35,18 @@ class MilestoneTable(QtWidgets.QTableWidget):
         self.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
 
     def show_prediction(self, prediction) -> None:
+        since = numbers.since_months(prediction)
+        self.setVerticalHeaderLabels([numbers.milestone_row_label(y, since) for y in numbers.MILESTONE_YEARS])
         for column, outcome in enumerate(OUTCOMES):
+            if prediction.curve(outcome) is None:
+                for row in range(self.rowCount()):
+                    item = QtWidgets.QTableWidgetItem(numbers.NO_ESTIMATE)
+                    item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+                    self.setItem(row, column, item)
+                continue
             for row, milestone in enumerate(numbers.milestones(prediction, outcome)):
-                item = QtWidgets.QTableWidgetItem(milestone.text)
+                before_today = numbers.months_for_years(milestone.years) <= since
+                item = QtWidgets.QTableWidgetItem("–" if before_today else milestone.text)
                 item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
                 if milestone.extrapolated:
                     item.setToolTip("† beyond the study's follow-up: extrapolated")
@@ -80,8 +89,9 @@ class ScenarioTable(QtWidgets.QTableWidget):
         self.setVerticalHeaderLabels([CYTOREDUCTION_LABELS.get(k, k) for k in keys])
         for row, key in enumerate(keys):
             for column, (outcome, years) in enumerate(columns):
-                m = numbers.milestone(scenarios[key].curve(outcome), outcome, years)
-                item = QtWidgets.QTableWidgetItem(m.text)
+                curve = scenarios[key].curve(outcome)
+                text = numbers.NO_ESTIMATE if curve is None else numbers.milestone(curve, outcome, years).text
+                item = QtWidgets.QTableWidgetItem(text)
                 item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
                 self.setItem(row, column, item)
 
@@ -103,8 +113,13 @@ class SentencesView(QtWidgets.QLabel):
     def show_prediction(self, prediction, years: int = 5, medians: bool = False) -> None:
         self.sentences = []
         parts = []
-        for outcome in OUTCOMES:
-            text = numbers.sentence(prediction, outcome, years)
+        condition = numbers.condition_sentence(prediction)
+        if condition:  # a follow-up visit: said first, wherever these sentences are shown
+            self.sentences.append(condition)
+            parts.append(f"<p style='margin:2px 0 6px 0'><i>{_escape(condition)}</i></p>")
+        for outcome in prediction.outcomes:
+            text = (numbers.sentence_from_today(prediction, outcome, years) if condition else None) \
+                or numbers.sentence(prediction, outcome, years)
             self.sentences.append(text)
             colour = theme.OUTCOME_COLOURS[outcome]
             parts.append(f"<p style='margin:2px 0 6px 0'><b style='color:{colour}'>"
@@ -151,6 +166,15 @@ class NumbersPanel(QtWidgets.QScrollArea):
         layout.addWidget(heading)
         self.sentences = SentencesView()
         layout.addWidget(self.sentences)
+        heading = QtWidgets.QLabel("Best, typical and worst case (overall survival)")
+        heading.setObjectName("sectionHeading")
+        layout.addWidget(heading)
+        self.outlook = QtWidgets.QLabel()
+        self.outlook.setObjectName("outlook")
+        self.outlook.setWordWrap(True)
+        self.outlook.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.outlook.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.outlook)
         self.scenario_heading = QtWidgets.QLabel("By extent of cytoreduction (point estimates)")
         self.scenario_heading.setObjectName("sectionHeading")
         layout.addWidget(self.scenario_heading)
@@ -182,7 +206,7 @@ class NumbersPanel(QtWidgets.QScrollArea):
         self.table.show_prediction(prediction)
         data_years = {o: prediction.params.last_knot_months(o) / 12 for o in OUTCOMES}
         lines = []
-        for outcome in OUTCOMES:
+        for outcome in prediction.outcomes:
             curve = prediction.curve(outcome)
             lines.append(f"<b>Median {numbers.OUTCOME_LABELS[outcome].lower()}:</b> "
                          f"{numbers.median_text(curve, outcome, data_years[outcome])}")
@@ -194,6 +218,7 @@ class NumbersPanel(QtWidgets.QScrollArea):
             f"{data_years['overall_survival']:g} years for overall survival): extrapolated."
         )
         self.sentences.show_prediction(prediction, 5, medians=True)
+        self.outlook.setText(outlook_html(prediction))
         has_scenarios = bool(scenarios)
         self.scenario_heading.setVisible(has_scenarios)
         self.scenario_table.setVisible(has_scenarios)
@@ -210,8 +235,18 @@ class NumbersPanel(QtWidgets.QScrollArea):
         self.medians.setText("")
         self.footnote.setText("")
         self.sentences.clear_values()
+        self.outlook.setText("")
         self.scenario_heading.setVisible(False)
         self.scenario_table.setVisible(False)
+
+
+def outlook_html(prediction) -> str:
+    """Best, typical and worst case with their 95% ranges (numbers.scenario_lines)."""
+    rows = "".join(f"<p style='margin:2px 0 6px 0'><b>{numbers.SCENARIO_NAMES[key]}:</b> {_escape(text)}</p>"
+                   for key, text in numbers.scenario_lines(prediction))
+    return rows + ("<p style='margin:0'><small>From the overall survival curve: the times by which 1 in 10 have "
+                   "died (worst), the middle half (typical) and the time 1 in 10 outlive (best); ranges are "
+                   "95%.</small></p>")
 
 
 def _escape(text: str) -> str:

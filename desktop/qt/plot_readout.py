@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import theme
 from desktop.qt.plot_style import OUTCOME_SYMBOL, colour, pen
-from desktop.report.numbers import OUTCOME_SHORT, OUTCOMES
+from desktop.report.numbers import OUTCOME_SHORT
 
 PROMPT = ("<span style='color:#4d4d4d'>Point at the curves (or focus the plot and use the arrow keys) "
           "to read both outcomes at any month.</span>")
@@ -30,7 +30,7 @@ def format_months(month: float) -> str:
 def readout_html(prediction, index: int, show_bands: bool) -> str:
     """Both outcomes at grid point ``index`` of ``prediction``, as one line of rich text."""
     parts = [f"<b>{format_months(float(prediction.overall_survival.months[index]))}</b>"]
-    for outcome in OUTCOMES:
+    for outcome in prediction.outcomes:
         c = prediction.curve(outcome)
         text = f"{100 * c.survival[index]:.0f}%"
         if c.lower is not None and show_bands:
@@ -69,12 +69,13 @@ class Readout:
         self.crosshair.setPos(month)
         self.crosshair.setVisible(True)
         self.label.setText(readout_html(prediction, index, show_bands))
+        shown = prediction.outcomes
         self.dots.setData(
-            x=[month, month],
-            y=[100 * prediction.curve(o).survival[index] for o in OUTCOMES],
-            symbol=[OUTCOME_SYMBOL[o] for o in OUTCOMES],
-            pen=[pen(theme.OUTCOME_COLOURS[o], 2.5) for o in OUTCOMES],
-            brush=[QtGui.QBrush(QtGui.QColor("#ffffff"))] * 2,
+            x=[month] * len(shown),
+            y=[100 * prediction.curve(o).survival[index] for o in shown],
+            symbol=[OUTCOME_SYMBOL[o] for o in shown],
+            pen=[pen(theme.OUTCOME_COLOURS[o], 2.5) for o in shown],
+            brush=[QtGui.QBrush(QtGui.QColor("#ffffff"))] * len(shown),
         )
 
 

@@ -24,7 +24,7 @@ from desktop.qt.plot_items import (
     segments,
     split,
 )
-from desktop.qt.plot_readout import Readout
+from desktop.qt.plot_readout import Readout, format_months
 from desktop.qt.plot_style import SCREEN, PlotStyle, colour, font, pen
 from desktop.qt.screen_pens import ScreenPens
 from desktop.report.numbers import MONTHLY_GRID, MILESTONE_YEARS, OUTCOME_SHORT, OUTCOMES, milestone, percent
@@ -97,6 +97,18 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self._reference.setZValue(13)
         self.plot.addItem(self._reference_bars)
         self.plot.addItem(self._reference)
+        # a follow-up visit: the time before the visit is greyed, with a "today" line
+        self._before_today = pg.LinearRegionItem(values=(0.0, 0.0), movable=False,
+                                                 brush=QtGui.QBrush(colour("#000000", 26)),
+                                                 pen=pg.mkPen(None))
+        self._before_today.setZValue(-25)
+        self._today_line = pg.InfiniteLine(angle=90, movable=False, pen=pen(colour("#333333"), 1.6, dashes=[5, 3]))
+        self._today_line.setZValue(-15)
+        self._today_label = pg.TextItem("", color=text_colour, anchor=(0, 1))
+        self._today_label.setFont(font(style.note_points, bold=True))
+        for item in (self._before_today, self._today_line, self._today_label):
+            self.plot.addItem(item, ignoreBounds=True)
+            item.setVisible(False)
         self._reference_visible = False
         self._reference_points: list = []
         self._reference_n = 0
@@ -126,8 +138,14 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         self._prediction = prediction
         self._scenario_predictions = dict(scenarios or {})
         self._show_bands = show_bands
+        since = float(prediction.case.months_since_surgery or 0.0)
         for outcome, items in self.outcomes.items():
-            self._draw_outcome(items, prediction.curve(outcome), show_bands)
+            curve = prediction.curve(outcome)
+            if curve is None:  # no estimate (PFS after progression at a follow-up visit)
+                items.clear()
+            else:
+                self._draw_outcome(items, curve, show_bands, since)
+        self._draw_today(since)
         self._draw_scenarios()
         self._place_labels()
         if self._hover_month is not None:
@@ -140,6 +158,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             items.clear()
         for items in self.scenarios.values():
             items.set_visible(False)
+        self._draw_today(0.0)
         self._extrapolation_note.setText("")
         if self.readout is not None:
             self.readout.clear()
@@ -184,16 +203,31 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
     # ------------------------------------------------------------------ drawing
 
-    def _draw_outcome(self, items: OutcomeItems, curve, show_bands: bool) -> None:
+    def _draw_today(self, since: float) -> None:
+        """At a follow-up visit: grey before the visit, a dashed line and 'today' at it."""
+        visible = since > 0
+        for item in (self._before_today, self._today_line, self._today_label):
+            item.setVisible(visible)
+        if not visible:
+            self._today_label.setText("")
+            return
+        self._before_today.setRegion((0.0, since))
+        self._today_line.setPos(since)
+        self._today_label.setText(f"today, {format_months(since).split(' (')[0]} after surgery")
+        self._today_label.setPos(since + 1.0, 4.0)
+
+    def _draw_outcome(self, items: OutcomeItems, curve, show_bands: bool, since: float = 0.0) -> None:
         months = np.asarray(curve.months, dtype=float)
-        survival = 100.0 * np.asarray(curve.survival)
-        extrapolated = np.asarray(curve.extrapolated, dtype=bool)
+        keep = months >= since - 1e-9  # a conditional curve starts at the visit (1 before it)
+        months = months[keep]
+        survival = 100.0 * np.asarray(curve.survival)[keep]
+        extrapolated = np.asarray(curve.extrapolated, dtype=bool)[keep]
         (x_obs, y_obs), (x_ext, y_ext) = split(months, survival, extrapolated)
         items.line.setData(x=x_obs, y=y_obs)
         items.line_extrapolated.setData(x=x_ext, y=y_ext)
         has_bands = show_bands and curve.lower is not None
         if has_bands:
-            lower, upper = 100.0 * np.asarray(curve.lower), 100.0 * np.asarray(curve.upper)
+            lower, upper = 100.0 * np.asarray(curve.lower)[keep], 100.0 * np.asarray(curve.upper)[keep]
             (xl, yl), (xlx, ylx) = split(months, lower, extrapolated)
             (_, yu), (_, yux) = split(months, upper, extrapolated)
             items.set_band(xl, yl, yu, xlx, ylx, yux)
@@ -205,11 +239,16 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         items.label.setVisible(True)
 
     def _draw_scenarios(self) -> None:
-        for key, prediction in self._scenario_predictions.items():
+        for key, prediction in list(self._scenario_predictions.items()):
             items = self.scenarios[key]
             curve = prediction.curve(self.scenario_outcome)
-            months = np.asarray(curve.months, dtype=float)
-            (x_obs, y_obs), (x_ext, y_ext) = split(months, 100.0 * np.asarray(curve.survival), np.asarray(curve.extrapolated))
+            if curve is None:  # no PFS estimate at this follow-up visit
+                del self._scenario_predictions[key]
+                continue
+            keep = np.asarray(curve.months, dtype=float) >= float(prediction.case.months_since_surgery or 0.0) - 1e-9
+            months = np.asarray(curve.months, dtype=float)[keep]
+            (x_obs, y_obs), (x_ext, y_ext) = split(months, 100.0 * np.asarray(curve.survival)[keep],
+                                                   np.asarray(curve.extrapolated)[keep])
             items.line.setData(x=x_obs, y=y_obs)
             items.line_extrapolated.setData(x=x_ext, y=y_ext)
             items.set_visible(True)
@@ -238,14 +277,17 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             xs, ys = self._reference.getData()
             obstacles.append((np.asarray(xs), np.asarray(ys)))
             placed.append(self._box_of(self._reference_label))
+        if self._today_label.isVisible():
+            placed.append(self._box_of(self._today_label))
 
         self._place(self.outcomes["overall_survival"].label, obstacles[0], plot_labels.OS_SPOTS, obstacles, placed,
                     x_limits)
-        self._place(self.outcomes["progression_free_survival"].label, obstacles[1], plot_labels.PFS_SPOTS, obstacles,
-                    placed, x_limits)
+        if prediction.progression_free_survival is not None:
+            self._place(self.outcomes["progression_free_survival"].label, obstacles[1], plot_labels.PFS_SPOTS,
+                        obstacles, placed, x_limits)
 
         # the extrapolated stretch, named next to its first dotted part
-        notes = [o for o in OUTCOMES if np.asarray(prediction.curve(o).extrapolated).any()]
+        notes = [o for o in prediction.outcomes if np.asarray(prediction.curve(o).extrapolated).any()]
         if notes and self.look.extrapolation_note:
             outcome = notes[0]
             end_of_data = prediction.params.last_knot_months(outcome)
@@ -275,7 +317,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                 labels.append(self.scenarios[key].label)
                 heights.append(float(np.interp(end, *drawn[key])))
         else:
-            for outcome in OUTCOMES:
+            for outcome in prediction.outcomes:
                 m = milestone(prediction.curve(outcome), outcome, int(round(end / 12)))
                 if abs(12 * m.years - end) > 1e-9:  # the grid does not end on a whole year
                     continue

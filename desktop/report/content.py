@@ -34,8 +34,16 @@ from desktop.model.survival import Prediction, ki67_class, lesion_class
 from desktop.report.numbers import (
     MILESTONE_YEARS,
     OUTCOME_LABELS,
+    NO_ESTIMATE,
+    condition_phrase,
+    condition_sentence,
     median_sentence,
     median_text,
+    milestone_row_label,
+    months_for_years,
+    scenario_lines,
+    sentence_from_today,
+    since_months,
     milestones,
     required_months,
     sentence,
@@ -45,6 +53,7 @@ from desktop.report.sections import Section, Table
 TITLE = "Survival after cytoreductive hepatectomy for NET liver metastases"
 SUBTITLE = "Consult note: estimated overall and progression-free survival"
 SUBTITLE_NO_ESTIMATE = "Consult note: no survival estimate (the patient is outside the model's scope)"
+SUBTITLE_FOLLOW_UP = "Consult note at a follow-up visit: estimated survival for a patient {condition}"
 
 # design/model.md, "What the model is not", in plain words.
 WHAT_THE_MODEL_IS_NOT = (
@@ -182,6 +191,11 @@ def inputs_section(prediction: Prediction) -> Section:
         ["Extrahepatic metastases", "Yes" if case.extrahepatic_metastases else "No", ""],
         ["Extent of cytoreduction", extent, how("cytoreduction", extent_how)],
     ]
+    if case.conditional:
+        progression = {"none": "None so far", "progressed": "Progressed", None: "Unknown"}[case.progression_so_far]
+        rows += [["Seen after surgery", f"{_number(case.months_since_surgery)} months",
+                  how("months_since_surgery", "conditional survival")],
+                 ["Progression so far", progression, how("progression_so_far", "")]]
     footnotes = [f"{number}. {_sentence(warning.text)}" for number, warning in enumerate(prediction.warnings, start=1)]
     other = other_inputs(case)
     paragraphs = ["Also entered (not used by the survival model): " + "; ".join(f"{k}: {v}" for k, v in other) + "."] \
@@ -220,11 +234,15 @@ def other_inputs(case: Case) -> list[tuple[str, str]]:
 
 def survival_section(prediction: Prediction) -> Section:
     columns = ["After surgery", OUTCOME_LABELS["overall_survival"], OUTCOME_LABELS["progression_free_survival"]]
-    by_outcome = {o: milestones(prediction, o) for o in OUTCOMES}
+    since = since_months(prediction)
+    by_outcome = {o: milestones(prediction, o) if prediction.curve(o) is not None else None for o in OUTCOMES}
     rows = []
     for i, years in enumerate(MILESTONE_YEARS):
-        rows.append([f"{years} year" + ("" if years == 1 else "s")] + [by_outcome[o][i].text for o in OUTCOMES])
+        cells = [NO_ESTIMATE if by_outcome[o] is None else
+                 ("–" if months_for_years(years) <= since else by_outcome[o][i].text) for o in OUTCOMES]
+        rows.append([milestone_row_label(years, since)] + cells)
     rows.append(["Median"] + [
+        NO_ESTIMATE if prediction.curve(o) is None else
         median_text(prediction.curve(o), o, prediction.params.last_knot_months(o) / 12) for o in OUTCOMES])
     os_end = prediction.params.last_knot_months("overall_survival") / 12
     pfs_end = prediction.params.last_knot_months("progression_free_survival") / 12
@@ -232,6 +250,11 @@ def survival_section(prediction: Prediction) -> Section:
         "Percent of patients alive (overall) or alive without progression (progression-free), with the 95% range.",
         f"† Beyond the study's follow-up (overall {os_end:g} years, progression-free {pfs_end:g} years): extrapolated.",
     ]
+    if prediction.case.conditional:
+        footnotes.insert(0, f"Given {condition_phrase(prediction)}: conditional survival, times counted from "
+                            "surgery (from today in brackets); medians are conditional medians.")
+    footnotes.append("Best, typical and worst case (overall survival): " + " ".join(
+        text for _, text in scenario_lines(prediction)))
     if prediction.case.cytoreduction is None:
         footnotes.append(scenario_footnote(prediction))
     return Section("Estimated survival", table=Table(columns, rows), footnotes=footnotes)
@@ -248,7 +271,8 @@ def scenario_footnote(prediction: Prediction) -> str:
     for extent, label in CYTOREDUCTION_LABELS.items():
         scenario = predict(prediction.case.replace(cytoreduction=extent), required_months(), with_bands=False,
                            params=prediction.params)
-        values = [milestones(scenario, o)[MILESTONE_YEARS.index(SCENARIO_YEARS[o])].text for o in OUTCOMES]
+        values = [NO_ESTIMATE if scenario.curve(o) is None else
+                  milestones(scenario, o)[MILESTONE_YEARS.index(SCENARIO_YEARS[o])].text for o in OUTCOMES]
         parts.append(f"{label.lower()} {values[0]} / {values[1]}")
     return (f"Extent of cytoreduction not known yet; by extent ({SCENARIO_YEARS['overall_survival']}-year overall / "
             f"{SCENARIO_YEARS['progression_free_survival']}-year progression-free survival, point estimates): "
@@ -259,6 +283,8 @@ def scenario_footnote(prediction: Prediction) -> str:
 
 
 def patient_section(prediction: Prediction) -> Section:
+    if prediction.case.conditional:
+        return follow_up_patient_section(prediction)
     paragraphs = [
         PATIENT_INTRO,
         " ".join([
@@ -271,6 +297,18 @@ def patient_section(prediction: Prediction) -> Section:
             median_sentence(prediction, "progression_free_survival"),
         ]),
     ]
+    return Section("In plain words, for the patient", paragraphs=paragraphs)
+
+
+def follow_up_patient_section(prediction: Prediction) -> Section:
+    """At a follow-up visit: the condition first, then the numbers from today."""
+    outcomes = prediction.outcomes
+    paragraphs = [condition_sentence(prediction), PATIENT_INTRO]
+    os_words = [sentence_from_today(prediction, "overall_survival", y) for y in (5, 10)]
+    paragraphs.append(" ".join([t for t in os_words if t] + [median_sentence(prediction, "overall_survival")]))
+    if "progression_free_survival" in outcomes:
+        pfs = sentence_from_today(prediction, "progression_free_survival", 2)
+        paragraphs.append(" ".join([t for t in (pfs,) if t] + [median_sentence(prediction, "progression_free_survival")]))
     return Section("In plain words, for the patient", paragraphs=paragraphs)
 
 
@@ -449,7 +487,9 @@ def build_note(prediction: Prediction, when: datetime | None = None,
     when = when or datetime.now()
     header = Header(
         title=TITLE,
-        subtitle=SUBTITLE if prediction.applicable else SUBTITLE_NO_ESTIMATE,
+        subtitle=(SUBTITLE_NO_ESTIMATE if not prediction.applicable
+                  else SUBTITLE_FOLLOW_UP.format(condition=condition_phrase(prediction)) if prediction.case.conditional
+                  else SUBTITLE),
         patient_label=prediction.case.label,
         date_text=when.strftime("%Y-%m-%d %H:%M"),
         app_version=__version__,

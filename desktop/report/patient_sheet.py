@@ -218,18 +218,19 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
     # at a follow-up visit after progression there is no estimate without progression
     with_progression = with_progression and prediction.progression_free_survival is not None
     groups = numbers.icon_groups(prediction, years, with_progression)
-    _, lower, upper = prediction.overall_survival.at(numbers.months_for_years(years))
-    alive_range = None if lower is None or upper is None else (numbers.per_hundred(lower), numbers.per_hundred(upper))
+    alive_range = numbers.icon_range(prediction, years)  # at a follow-up visit, ``years`` from today
     outcomes = ["overall_survival"] + (["progression_free_survival"] if with_progression else [])
+    follow_up = numbers.FollowUpWords(sheet.words) if case.conditional else None
     scenarios = _scenarios(prediction)
     cohort = prediction.params.table1["all"]["n"]
     return Sheet(
         estimate=True,
-        picture_title=plain.picture_title(years),
+        picture_title=follow_up.picture_title(prediction, years) if follow_up else plain.picture_title(years),
         groups=[SheetGroup(key, n, plain.legend(key, n)) for key, n in groups],
         alive_range=alive_range,
         range_text=sheet.range_text(*alive_range) if alive_range else "",
-        sentences=[plain.sentence(prediction, outcome, years) for outcome in outcomes],
+        sentences=[(follow_up.sentence(prediction, outcome, years) if follow_up else None)
+                   or plain.sentence(prediction, outcome, years) for outcome in outcomes],
         scenarios_title=sheet.scenarios_title(),
         scenarios=sheet.scenarios(scenarios) if scenarios else [],
         limits=plain.limits(cohort, case.cytoreduction is None),

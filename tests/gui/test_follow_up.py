@@ -1,0 +1,185 @@
+"""A follow-up visit in the application: the form's fields, the plot from the visit, the numbers
+from today, the counselling view with the range in the picture, and the consult note."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui
+
+from desktop.model import predict, validate_case
+from desktop.qt.viewmodel import MONTHS
+from desktop.report import numbers
+from desktop.report.content import build_note, summary_text
+from tests.pdftools import pdf_text
+
+VISIT = {"months_since_surgery": 36, "progression_so_far": "none"}
+
+
+def follow_up(window, **changes):
+    from desktop.qt.app import SMOKE_CASE
+
+    window.form.set_values({**SMOKE_CASE, **VISIT, **changes})
+    return predict(validate_case({**SMOKE_CASE, **VISIT, **changes}), MONTHS)
+
+
+def type_into(qtbot, field, text):
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, QtCore.Qt.Key.Key_Delete)
+    qtbot.keyClicks(field, text)
+
+
+def test_the_form_is_at_surgery_until_a_time_is_entered(qtbot, filled):
+    form = filled.form
+    values = form.values()
+    assert values["months_since_surgery"] is None and values["progression_so_far"] is None
+    assert not form.progression.isEnabled()
+    assert filled.viewmodel.case is not None and not filled.viewmodel.case.conditional
+    type_into(qtbot, form.since_years, "3")
+    type_into(qtbot, form.since_months, "6")
+    assert form.progression.isEnabled()
+    form.progression.set_value("none")
+    assert filled.viewmodel.case.months_since_surgery == 42
+    assert filled.viewmodel.case.progression_so_far == "none"
+    assert "Follow-up visit" in form.messages["months_since_surgery"].message()
+    # more than the study's 15 years: at surgery until corrected, and said beside the field
+    type_into(qtbot, form.since_years, "15")
+    type_into(qtbot, form.since_months, "6")
+    assert form.values()["months_since_surgery"] is None
+    assert "At most 15 years" in form.messages["months_since_surgery"].message()
+    type_into(qtbot, form.since_years, "")
+    type_into(qtbot, form.since_months, "")
+    assert form.values()["progression_so_far"] is None and not form.progression.isEnabled()
+
+
+def test_a_saved_follow_up_case_fills_the_fields(filled):
+    follow_up(filled, months_since_surgery=42.0)
+    form = filled.form
+    assert (form.since_years.value(), form.since_months.value()) == (3, 6)
+    assert form.progression.value() == "none"
+
+
+def test_the_plot_starts_at_the_visit_with_today_marked(filled):
+    model = follow_up(filled)
+    months, percent = filled.plot.plotted("overall_survival")
+    keep = model.overall_survival.months >= 36
+    np.testing.assert_allclose(months, model.overall_survival.months[keep])
+    np.testing.assert_allclose(percent, 100 * model.overall_survival.survival[keep])
+    assert months[0] == 36 and percent[0] == 100
+    plot = filled.plot
+    assert plot._today_line.isVisible() and plot._today_line.value() == 36
+    assert plot._before_today.isVisible() and tuple(plot._before_today.getRegion()) == (0.0, 36.0)
+    assert plot._today_label.toPlainText().startswith("today, 3 y")
+    # back at surgery: no marker
+    follow_up(filled, months_since_surgery=None, progression_so_far=None)
+    assert not plot._today_line.isVisible() and not plot._before_today.isVisible()
+    assert filled.plot.plotted("overall_survival")[0][0] == 0
+
+
+def test_after_progression_there_is_no_pfs_curve_and_the_numbers_say_so(filled):
+    model = follow_up(filled, progression_so_far="progressed")
+    assert model.progression_free_survival is None
+    assert filled.plot.plotted("progression_free_survival")[0].size == 0
+    assert not filled.plot.outcomes["progression_free_survival"].label.isVisible()
+    filled.results_tabs.setCurrentWidget(filled.numbers)
+    table = filled.numbers.table
+    assert table.cell_text(5, "progression_free_survival") == numbers.NO_ESTIMATE
+    assert table.cell_text(1, "overall_survival") == "–"  # before today
+    assert table.verticalHeaderItem(2).text() == "5 years (2 y from today)"
+    assert table.cell_text(5, "overall_survival") == numbers.milestone(model.overall_survival,
+                                                                        "overall_survival", 5).text
+    filled.plot.hover_at_month(60)  # the read-out copes with one curve
+    assert "PFS" not in filled.plot.readout.text
+
+
+def test_words_state_the_condition_first_and_count_from_today(filled):
+    model = follow_up(filled)
+    sentences = filled.summary.sentences
+    assert sentences[0] == numbers.condition_sentence(model)
+    assert "alive 3 years after surgery" in sentences[0]
+    assert sentences[1] == numbers.sentence_from_today(model, "overall_survival", 5)
+    # "5 years from now" is 96 months after surgery
+    point = float(np.interp(96, model.overall_survival.months, model.overall_survival.survival))
+    assert f"about {numbers.per_hundred(point)} are alive 5 years from now" in sentences[1]
+
+
+def test_best_typical_and_worst_case_in_the_numbers_tab(filled):
+    model = follow_up(filled)
+    filled.results_tabs.setCurrentWidget(filled.numbers)
+    text = filled.numbers.outlook.text()
+    for _, line in numbers.scenario_lines(model):
+        assert line.replace('"', "&quot;") in text or line in text
+    worst = model.scenarios["worst"]
+    assert f"within {numbers._span(worst['months'] - 36)} from now" in text
+
+
+def test_counselling_view_counts_from_today_and_shows_the_range(qtbot, filled):
+    model = follow_up(filled)
+    filled.set_counselling(True)
+    view = filled.counselling_view()
+    assert view.title.text().startswith("Out of 100 people like you who are alive 3 years after surgery")
+    assert view.horizon_label.text() == "Time from today:"
+    low, high = numbers.icon_range(model, view.years)
+    assert view.icons.range == (low, high) and sum(view.icons.in_range()) == high - low
+    alive = dict(view.groups())
+    assert alive["died"] == 100 - numbers.per_hundred(
+        np.interp(36 + 12 * view.years, model.overall_survival.months, model.overall_survival.survival))
+    assert f"Somewhere between {low} and {high} are alive" in view.range_text.text()
+    assert "Worst case" in view.outlook.text() and "Best case" in view.outlook.text()
+    view.range_box.setChecked(False)  # for a patient who finds it confusing
+    assert view.icons.range is None and not view.range_row.isVisible()
+    view.range_box.setChecked(True)
+    assert view.icons.range == (low, high)
+
+
+def test_counselling_horizons_stop_at_the_modelled_fifteen_years(filled):
+    follow_up(filled, months_since_surgery=100)
+    view = filled.counselling_view()
+    assert not view.horizon_buttons[10].isEnabled() and view.horizon_buttons[5].isEnabled()
+    view.set_years(10)
+    assert view.years != 10
+
+
+def test_range_icons_are_paler_in_greyscale(qtbot):
+    from desktop.qt.icon_array import IconArray
+
+    icons = IconArray()
+    qtbot.addWidget(icons)
+    icons.resize(400, 400)
+    icons.set_groups([("alive", 80), ("died", 20)])
+    icons.set_range((70, 90))
+    image = icons.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_Grayscale8)
+
+    def mean_grey(index):
+        row, column = divmod(index, 10)
+        cell = 40
+        values = [QtGui.QColor(image.pixel(column * cell + x, row * cell + y)).value()
+                  for x in range(12, 28) for y in range(22, 36)]
+        return float(np.mean(values))
+
+    solid, pale, died, died_pale = mean_grey(5), mean_grey(75), mean_grey(95), mean_grey(85)
+    assert pale - solid > 40  # the alive people in the range are clearly lighter
+    assert died - died_pale > 8  # and the died ones inside it are shaded, unlike hollow ones
+
+
+@pytest.mark.parametrize("progression", ["none", "progressed"])
+def test_the_note_and_the_copied_summary_say_the_condition_first(tmp_path, progression):
+    from desktop.qt.app import SMOKE_CASE
+    from desktop.qt.pdf import note_pdf_bytes
+
+    model = predict(validate_case({**SMOKE_CASE, **VISIT, "progression_so_far": progression}), MONTHS)
+    note = build_note(model)
+    assert "follow-up visit" in note.header.subtitle and "alive 3 years after surgery" in note.header.subtitle
+    first_line = summary_text(note).splitlines()[0]
+    assert "alive 3 years after surgery" in first_line
+    assert note.patient.paragraphs[0] == numbers.condition_sentence(model)
+    rows = {row[0]: row[1:] for row in note.survival.table.rows}
+    assert rows["1 year (before today)"] == ["–", "–" if progression == "none" else numbers.NO_ESTIMATE]
+    path = tmp_path / "note.pdf"
+    path.write_bytes(note_pdf_bytes(model, "a4"))
+    text = " ".join(pdf_text(path).split())
+    assert "Consult note at a follow-up visit" in text
+    assert "today, 3 y after surgery" in text
+    assert ("no estimate" in text) == (progression == "progressed")
+    assert "Best, typical and worst case" in text
