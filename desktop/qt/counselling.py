@@ -297,7 +297,8 @@ class CounsellingView(QtWidgets.QWidget):
             self.range_text.setText(html.escape(follow_up.range_words(*band), quote=False))
         self.range_box.setVisible(numbers.icon_range(prediction, self.years) is not None)
         outlook = self.outlook_button.isChecked()
-        self.outlook.setText("<br><br>".join(html.escape(line, quote=False) for line in follow_up.outlook(prediction)))
+        if outlook:  # the times need the draws: computed only when asked for
+            self.outlook.setText("<br><br>".join(html.escape(line, quote=False) for line in follow_up.outlook(prediction)))
         self.outlook.setVisible(outlook)
         self.sentences.setVisible(not outlook)
         outcomes = [o for o in ("overall_survival", "progression_free_survival")

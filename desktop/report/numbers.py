@@ -276,14 +276,22 @@ def from_today_months(prediction: Prediction, years: int) -> float | None:
     return month if month <= float(prediction.overall_survival.months[-1]) + 1e-9 else None
 
 
+def from_today(prediction: Prediction, outcome: str, years: int) -> tuple[float, float | None, float | None] | None:
+    """(point, lower, upper) ``years`` from today; None beyond the modelled 15 years or without an estimate."""
+    curve = prediction.curve(outcome)
+    month = from_today_months(prediction, years)
+    return None if curve is None or month is None else _at_month(curve, month)
+
+
 def sentence_from_today(prediction: Prediction, outcome: str, years: int) -> str | None:
     """'Of 100 people like this who are alive 3 years after surgery, about 78 are alive 5 years from now;
     the range is 70 to 85.' None when that is beyond the modelled 15 years or there is no estimate."""
+    values = from_today(prediction, outcome, years)
+    if values is None:
+        return None
     curve = prediction.curve(outcome)
     month = from_today_months(prediction, years)
-    if curve is None or month is None:
-        return None
-    point, lower, upper = _at_month(curve, month)
+    point, lower, upper = values
     count = per_hundred(point)
     how_many = "fewer than 1" if count == 0 else ("almost all" if count == 100 and point < 1 else f"about {count}")
     verb = "is" if count <= 1 else "are"
@@ -409,11 +417,10 @@ class FollowUpWords(Phrases):
 
     def sentence(self, prediction: Prediction, outcome: str, years: int) -> str | None:
         """'Of 100 people like this, about 78 are alive 5 years from now; the range is 70 to 85.'"""
-        curve = prediction.curve(outcome)
-        month = from_today_months(prediction, years)
-        if curve is None or month is None:
+        values = from_today(prediction, outcome, years)
+        if values is None:
             return None
-        point, lower, upper = _at_month(curve, month)
+        point, lower, upper = values
         count = per_hundred(point)
         text = PlainWords(self.words).survivors(outcome, count, count == 100 and point < 1, years,
                                                 when=self.from_now(years))

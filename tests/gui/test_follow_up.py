@@ -126,7 +126,12 @@ def test_counselling_view_counts_from_today_and_shows_the_range(qtbot, filled):
     assert alive["died"] == 100 - numbers.per_hundred(
         np.interp(36 + 12 * view.years, model.overall_survival.months, model.overall_survival.survival))
     assert f"Somewhere between {low} and {high} are alive" in view.range_text.text()
-    assert "Worst case" in view.outlook.text() and "Best case" in view.outlook.text()
+    assert not view.outlook.isVisibleTo(view) and view.sentences.isVisibleTo(view)
+    view.outlook_button.setChecked(True)  # best / typical / worst case instead of the sentences
+    assert view.outlook.isVisibleTo(view) and not view.sentences.isVisibleTo(view)
+    assert view.outlook.text().startswith("Worst case: about 1 in 10 people like you die within")
+    assert "Typical: half of people like you live between" in view.outlook.text()
+    view.outlook_button.setChecked(False)
     view.range_box.setChecked(False)  # for a patient who finds it confusing
     assert view.icons.range is None and not view.range_row.isVisible()
     view.range_box.setChecked(True)
@@ -181,5 +186,7 @@ def test_the_note_and_the_copied_summary_say_the_condition_first(tmp_path, progr
     text = " ".join(pdf_text(path).split())
     assert "Consult note at a follow-up visit" in text
     assert "today, 3 y after surgery" in text
-    assert ("no estimate" in text) == (progression == "progressed")
+    pfs_cells = [row[2] for row in note.survival.table.rows]
+    assert all(cell == numbers.NO_ESTIMATE for cell in pfs_cells) == (progression == "progressed")
+    assert ("Progressed" in text) == (progression == "progressed")
     assert "Best, typical and worst case" in text
