@@ -67,26 +67,32 @@ def out_of_scope(case: Case) -> list[CaseWarning]:
     return reasons
 
 
+_REPEAT_HEPATECTOMY = CaseWarning(
+    "first_hepatectomy", "outside_study_population",
+    "Outside the study population: this is not the patient's first hepatectomy. The Mayo cohort "
+    "included only each patient's first liver resection (repeat resections and earlier resections "
+    "elsewhere were excluded), so this estimate may not apply",
+)
+_DIFFERENTIATION_ASSUMED = CaseWarning(
+    "differentiation", "assumption",
+    "Differentiation not entered: the model assumes a well-differentiated NET, as in the Mayo cohort "
+    "(poorly differentiated carcinomas were excluded and get no estimate)",
+)
+_FIRST_HEPATECTOMY_ASSUMED = CaseWarning(
+    "first_hepatectomy", "assumption",
+    "First hepatectomy not confirmed: the model assumes this is the patient's first liver resection, "
+    "as in the Mayo cohort",
+)
+
+
 def eligibility_warnings(case: Case) -> list[CaseWarning]:
-    """Warnings about who the model is for, for a case that gets an estimate."""
+    """Warnings about who the model is for, for a case that gets an estimate (the same frozen
+    warning objects every time: a batch words them once)."""
     out = []
     if case.first_hepatectomy is False:
-        out.append(CaseWarning(
-            "first_hepatectomy", "outside_study_population",
-            "Outside the study population: this is not the patient's first hepatectomy. The Mayo cohort "
-            "included only each patient's first liver resection (repeat resections and earlier resections "
-            "elsewhere were excluded), so this estimate may not apply",
-        ))
+        out.append(_REPEAT_HEPATECTOMY)
     if case.differentiation is None:
-        out.append(CaseWarning(
-            "differentiation", "assumption",
-            "Differentiation not entered: the model assumes a well-differentiated NET, as in the Mayo cohort "
-            "(poorly differentiated carcinomas were excluded and get no estimate)",
-        ))
+        out.append(_DIFFERENTIATION_ASSUMED)
     if case.first_hepatectomy is None:
-        out.append(CaseWarning(
-            "first_hepatectomy", "assumption",
-            "First hepatectomy not confirmed: the model assumes this is the patient's first liver resection, "
-            "as in the Mayo cohort",
-        ))
+        out.append(_FIRST_HEPATECTOMY_ASSUMED)
     return out

@@ -360,6 +360,33 @@ def tidy_band(lower: np.ndarray, upper: np.ndarray, point: np.ndarray, grid: np.
     return np.minimum(tidy[0], point), np.maximum(tidy[1], point)
 
 
+def _combo_groups(combos: Combos) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """(k, patients, their combo rows (n_k, k)) for each number of combos k."""
+    out = []
+    for k in sorted(set(combos.per_patient.tolist())):  # np.unique would import numpy.ma lazily (~13 ms)
+        patients = np.flatnonzero(combos.per_patient == k)
+        out.append((k, patients, combos.starts[patients][:, None] + np.arange(k)[None, :]))
+    return out
+
+
+def _sum_combos(values: np.ndarray) -> np.ndarray:
+    """Sum over axis 1 (k combos) in np.add.reduceat's order: the first plus numpy's pairwise sum
+    of the others, which for up to 8 is sequential below 8 and ((1+2)+(3+4))+((5+6)+(7+8)) at 8."""
+    k = values.shape[1]
+    if k > 9:  # never with 3 x 3 combos; kept exact for any k
+        return np.add.reduceat(values.reshape(-1, *values.shape[2:]), np.arange(0, values.shape[0] * k, k), axis=0)
+    rows = [values[:, j] for j in range(k)]
+    if k == 1:
+        return rows[0].copy()
+    if k < 9:
+        rest = rows[1]
+        for row in rows[2:]:
+            rest = rest + row
+    else:
+        rest = ((rows[1] + rows[2]) + (rows[3] + rows[4])) + ((rows[5] + rows[6]) + (rows[7] + rows[8]))
+    return rows[0] + rest
+
+
 def average_over_combos(values: np.ndarray, weights: np.ndarray, starts: np.ndarray, axis: int = 0) -> np.ndarray:
     """Weighted sums of consecutive combo rows belonging to one patient."""
     shape = [1] * values.ndim
@@ -374,39 +401,39 @@ def average_over_combos(values: np.ndarray, weights: np.ndarray, starts: np.ndar
     out = np.empty((len(starts),) + values.shape[1:], dtype=weighted.dtype)
     for k in sorted(set(counts.tolist())):
         group = np.flatnonzero(counts == k)
-        first = starts[group]
-        if k == 1:
-            out[group] = weighted[first]
-        elif k <= 9:
-            rows = [weighted[first + j] for j in range(k)]
-            if k < 9:
-                rest = rows[1]
-                for row in rows[2:]:
-                    rest = rest + row
-            else:
-                rest = ((rows[1] + rows[2]) + (rows[3] + rows[4])) + ((rows[5] + rows[6]) + (rows[7] + rows[8]))
-            out[group] = rows[0] + rest
-        else:  # never with 3 x 3 combos; kept exact for any k
-            out[group] = np.add.reduceat(weighted, starts, axis=0)[group]
+        out[group] = _sum_combos(weighted[starts[group][:, None] + np.arange(k)[None, :]])
     return out
 
 
-def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcomes: tuple = OUTCOMES) -> dict:
+def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcomes: tuple = OUTCOMES,
+                  cap: bool = True) -> dict:
     """Averaged point curves, outcome -> (n, T), on one grid (T,) or on each patient's own (n, T).
 
     Every value depends only on its own month, so a value is the same bit for bit whichever
-    grid holds its month. ``outcomes`` (OS alone) skips PFS where only OS is needed.
+    grid holds its month. ``outcomes`` (OS alone) skips PFS where only OS is needed; ``cap``
+    False leaves PFS above OS where the model puts it.
     """
     out = {}
+    groups = _combo_groups(combos)
     for outcome in outcomes:
         risk = np.exp(combos.x @ params.log_hr[outcome])  # (C,)
         if grid.ndim == 1:
-            h0 = baseline_cumulative_hazard(params.baseline[outcome], grid)[None, :]  # (1, T)
+            h0 = baseline_cumulative_hazard(params.baseline[outcome], grid)[None, None, :]  # (1, 1, T)
         else:
             h0 = baseline_cumulative_hazard(params.baseline[outcome], grid.ravel()).reshape(grid.shape)
-            h0 = np.repeat(h0, combos.per_patient, axis=0)  # (C, T)
-        out[outcome] = average_over_combos(np.exp(-risk[:, None] * h0), combos.weights, combos.starts)
-    if PFS in out:
+        curves = np.empty((len(combos.starts), grid.shape[-1]))
+        # Patients with k combos at a time: the same products, weights and sums, in the same order,
+        # as average_over_combos(exp(-risk H0)), without its passes over every combo row.
+        for k, patients, rows in groups:
+            values = -risk[rows][:, :, None] * (h0 if grid.ndim == 1 else h0[patients][:, None, :])  # (n_k, k, T)
+            np.exp(values, out=values)
+            if k == 1:
+                curves[patients] = values[:, 0]
+                continue
+            values *= combos.weights[rows][:, :, None]
+            curves[patients] = _sum_combos(values)
+        out[outcome] = curves
+    if PFS in out and cap:
         out[PFS] = np.minimum(out[PFS], out[OS])
     return out
 
@@ -756,7 +783,12 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     combos = expand_combos(cases, params)
     condition = Condition.of(cases)
     at_since = _point_at_since(combos, params, condition) if condition.active.any() else {}
-    unconditioned = _point_curves(combos, params, grid)
+    # one set of exponentials for the requested months and the months the PFS <= OS check uses
+    check = _pfs_check_months(grid)
+    months = np.union1d(check, grid)
+    raw = _point_curves(combos, params, months, cap=False)
+    at = np.searchsorted(months, grid)
+    unconditioned = {OS: raw[OS][:, at], PFS: np.minimum(raw[PFS][:, at], raw[OS][:, at])}
     survival = _condition(unconditioned, at_since, grid, condition)
     lower = upper = None
     if with_bands:
@@ -765,7 +797,8 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
             lower[outcome], upper[outcome] = tidy_band(lower[outcome], upper[outcome], survival[outcome], grid)
     extrapolated = {o: grid > params.last_knot_months(o) for o in OUTCOMES}
     medians = _medians(combos, params, condition, at_since)
-    capped_from = _pfs_capped_from(combos, params, grid)
+    in_check = np.searchsorted(months, check)
+    capped_from = _pfs_capped_from({o: raw[o][:, in_check] for o in OUTCOMES}, check)
     scope = [out_of_scope(c) for c in cases]
     raised = _os_raised(unconditioned, at_since, grid, condition)
     warnings = [[] if scope[i] else case_warnings(c, params, capped_from[i]) + follow_up_warnings(c, raised[i])
@@ -788,19 +821,17 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     )
 
 
-def _pfs_capped_from(combos: Combos, params: ModelParams, grid: np.ndarray) -> np.ndarray:
+def _pfs_check_months(grid: np.ndarray) -> np.ndarray:
+    return np.union1d(np.arange(1.0, 181.0), grid[grid > 0])
+
+
+def _pfs_capped_from(raw: dict, check: np.ndarray) -> np.ndarray:
     """Per patient, the first month at which PFS <= OS binds for the point estimate (NaN: never).
 
     Checked on whole months to 180 and on the requested grid, so the answer does not depend on
     which months were asked for (within the modelled range).
     """
-    check = np.union1d(np.arange(1.0, 181.0), grid[grid > 0])
-    raw = {}
-    for outcome in OUTCOMES:
-        h0 = baseline_cumulative_hazard(params.baseline[outcome], check)
-        raw[outcome] = average_over_combos(combo_survival(combos.x, params.log_hr[outcome], h0), combos.weights,
-                                           combos.starts)
-    binds = raw[PFS] > raw[OS] + 1e-12
+    binds = raw[PFS] > raw[OS] + 1e-12  # raw: outcome -> (n, len(check)) uncapped point curves
     first = np.argmax(binds, axis=1)
     return np.where(binds.any(axis=1), check[first], np.nan)
 
@@ -951,23 +982,11 @@ def case_warnings(case: Case, params: ModelParams, pfs_capped_from: float = floa
     """Who the model is for, how unknowns were handled, inputs outside the derivation cohort's
     usual range, and what the model does that a reader must be told."""
     out = eligibility_warnings(case)
+    fixed = _fixed_warnings(params)
     if case.ki67_percent is None:
-        counts = params.table1["sites"][case.primary_site]["ki67_counts"]
-        total = sum(counts)
-        pct = "/".join(f"{100 * c / total:.0f}" for c in counts)
-        out.append(CaseWarning(
-            "ki67_percent", "unknown_input",
-            f"Ki-67 unknown: averaged over the {PRIMARY_SITE_LABELS[case.primary_site].lower()} "
-            f"distribution in the Mayo cohort (<3% / 3-20% / >20%: {pct}%, n = {total})",
-        ))
+        out.append(fixed[("ki67_percent", case.primary_site)])
     if case.cytoreduction is None:
-        counts = params.table1["all"]["cytoreduction_counts"]
-        total = sum(counts)
-        out.append(CaseWarning(
-            "cytoreduction", "unknown_input",
-            "Extent of cytoreduction not known: averaged over complete / incomplete >90% / incomplete <90% "
-            f"as in the Mayo cohort ({counts[0]}/{counts[1]}/{counts[2]} of {total})",
-        ))
+        out.append(fixed["cytoreduction"])
     limits = params.derivation_range
     low_age, high_age = limits["age_years"]
     if not low_age <= case.age_years <= high_age:
@@ -995,9 +1014,9 @@ def case_warnings(case: Case, params: ModelParams, pfs_capped_from: float = floa
             f"(about {limits['liver_lesion_count_max']}); please check the count",
         ))
     if lesion_class(case.liver_lesion_count) == 2:
-        out.append(CaseWarning("liver_lesion_count", "model_behaviour", lesion_paradox_text(params)))
+        out.append(fixed["liver_lesion_count"])
     pfs_shown = not case.conditional or case.progression_so_far == "none"
-    if not np.isnan(pfs_capped_from) and pfs_shown:
+    if not math.isnan(pfs_capped_from) and pfs_shown:
         out.append(CaseWarning(
             None, "pfs_capped",
             f"Progression-free survival capped at overall survival from about {pfs_capped_from:g} months: "
@@ -1005,6 +1024,36 @@ def case_warnings(case: Case, params: ModelParams, pfs_capped_from: float = floa
             "cannot be (death counts as an event in PFS), so PFS is shown equal to overall survival",
         ))
     return out
+
+
+_FIXED_WARNINGS: dict = {}
+
+
+def _fixed_warnings(params: ModelParams) -> dict:
+    """The warnings whose words depend only on the parameters, made once (a batch of 10,000
+    patients would otherwise spend as long wording them as computing the curves)."""
+    key = id(params)
+    if key not in _FIXED_WARNINGS:
+        fixed = {}
+        for site in PRIMARY_SITES:
+            counts = params.table1["sites"][site]["ki67_counts"]
+            total = sum(counts)
+            pct = "/".join(f"{100 * c / total:.0f}" for c in counts)
+            fixed[("ki67_percent", site)] = CaseWarning(
+                "ki67_percent", "unknown_input",
+                f"Ki-67 unknown: averaged over the {PRIMARY_SITE_LABELS[site].lower()} "
+                f"distribution in the Mayo cohort (<3% / 3-20% / >20%: {pct}%, n = {total})",
+            )
+        counts = params.table1["all"]["cytoreduction_counts"]
+        fixed["cytoreduction"] = CaseWarning(
+            "cytoreduction", "unknown_input",
+            "Extent of cytoreduction not known: averaged over complete / incomplete >90% / incomplete <90% "
+            f"as in the Mayo cohort ({counts[0]}/{counts[1]}/{counts[2]} of {sum(counts)})",
+        )
+        fixed["liver_lesion_count"] = CaseWarning("liver_lesion_count", "model_behaviour", lesion_paradox_text(params))
+        _FIXED_WARNINGS.clear()
+        _FIXED_WARNINGS[key] = fixed
+    return _FIXED_WARNINGS[key]
 
 
 def lesion_paradox_text(params: ModelParams) -> str:

@@ -98,3 +98,17 @@ def test_predict_json_matches(tmp_path):
             for edge in ("lower", "upper"):
                 # printed to 6 decimals: a 1e-4 change may move the last printed digit
                 np.testing.assert_allclose(now[edge], curve[edge], rtol=0, atol=BAND_TOLERANCE + 1e-6, err_msg=where)
+
+
+def test_average_over_combos_sums_as_reduceat_does():
+    """The per-patient average keeps np.add.reduceat's order of additions (bit for bit), for
+    every number of combos, not only the 1, 3 and 9 that occur."""
+    from desktop.model.survival import average_over_combos
+
+    rng = np.random.default_rng(5)
+    counts = rng.integers(1, 12, size=400)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    values = rng.random((counts.sum(), 37)) * rng.random((counts.sum(), 1)) * 10.0 ** rng.integers(-8, 1, (counts.sum(), 1))
+    weights = rng.random(counts.sum())
+    expected = np.add.reduceat(values * weights[:, None], starts, axis=0)
+    np.testing.assert_array_equal(average_over_combos(values, weights, starts), expected)
