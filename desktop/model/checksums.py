@@ -6,8 +6,8 @@ the value here is refused: nothing is predicted from an altered file.
 """
 
 EXPECTED_SHA256 = {
-    "era_scenario.json": "ca6cc725c91c6ae9550a1d83e2850ecddb9729204b01e72b91511b572a2cb46d",
-    "evidence.json": "8e984d0df79d726fd02060b2c7d19cc1e4af7fd88047590dd5d77647ed4e4896",
-    "mayo2023.json": "bdd4c882e89168c71fc89ba665dc93b1307880dfa0d003b244faabfe697ec12e",
-    "mayo2023_derived.json": "3cf9321a2302dfcb1a613d8e94a9830d5165eb425b2c663aca80f00fe37367fa",
+    "era_scenario.json": "2ae584fab0b1d44e697c47aff76d73667d0c0452db8615beb5d3c82a9ef8c66e",
+    "evidence.json": "815f2bb989230c1cf6f953be772630ac88c965d665ae1a21f01cf861f2d8b289",
+    "mayo2023.json": "ea126737af630b5cb7167bd1e5dcc8ff021b20691c7d7d4f12f107efa459c79e",
+    "mayo2023_derived.json": "58bfa9ea9c8b4f72bc33477a79641b7ca8afda610df5d8a721cdab5b8890c7ea",
 }

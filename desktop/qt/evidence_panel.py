@@ -94,11 +94,12 @@ def section_html(section: Section, index: int) -> str:
 
 
 def footnote_texts(sections: list[Section]) -> dict[str, str]:
-    """Anchor name -> footnote text, for the tooltips."""
+    """Anchor name -> the tooltip of a footnote marker: the footnote and the words it quotes."""
     out = {}
     for index, section in enumerate(sections):
-        for note in section.footnotes:
-            out[f"s{index}fn{note[1:note.index(']')]}"] = note
+        for i, note in enumerate(section.footnotes):
+            quotes = section.footnote_quotes[i] if i < len(section.footnote_quotes) else []
+            out[f"s{index}fn{note[1:note.index(']')]}"] = "\n".join([note] + [f"“{q}”" for q in quotes])
     return out
 
 

@@ -17,3 +17,5 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     table: Table | None = None
     footnotes: list[str] = field(default_factory=list)
+    # per footnote, the verbatim words it stands for (shown on hover; empty when it has none)
+    footnote_quotes: list[list[str]] = field(default_factory=list)

@@ -142,11 +142,13 @@ def test_every_marker_has_its_source_as_tooltip_text(panel):
         assert anchors <= set(expected), key
         for anchor in anchors:
             note = panel.source_tip_text(key, QtCore.QUrl(f"#{anchor}"))
-            assert note and ".txt, line " in note, (key, anchor)
-    # hovering a marker (the browser's highlighted(url) signal) shows that footnote
+            assert note and "“" in note and ".txt" not in note and " line " not in note, (key, anchor)
+    # hovering a marker (the browser's highlighted(url) signal) shows the citation and the words it quotes
     topic_text(panel, "perioperative")
-    tip = panel.source_tip_text("perioperative", QtCore.QUrl("#s0fn4"))
-    assert tip.endswith("000_8b1ffec0da104ca6.txt, line 143")  # the major-complication row of Table 2
+    sections = TOPICS[0][2](panel.evidence())
+    table_2 = next(n for n in sections[0].footnotes if n.endswith("Gudmundsdottir et al., Ann Surg Oncol 2023, Table 2"))
+    tip = panel.source_tip_text("perioperative", QtCore.QUrl(f"#s0fn{table_2[1:table_2.index(']')]}"))
+    assert tip.startswith(table_2) and "“Any major complication 108 (20) 66 (17) 42 (29) 0.002”" in tip
     assert panel.source_tip_text("perioperative", QtCore.QUrl("#s0fn999")) is None
 
 

@@ -17,26 +17,21 @@ from desktop.report.evidence import (
     evidence_sections,
 )
 from desktop.report.sections import Section
-from tests.conftest import EXAMPLE_CASE, SEEDS, seed_lines
+from tests.conftest import EXAMPLE_CASE
 from tests.evidence.test_evidence_sources import CASES, display_numbers
 
-_FOOTNOTE = re.compile(r"^\[(\d+)\] .*?: (?:.*, )?(\d{3}_[0-9a-f]+\.txt), line (\d+)$")
 _MARKER = re.compile(r"\[(\d+(?:, \d+)*)\]")
 
 
-@pytest.fixture(scope="module")
-def seed_text():
-    sources = load_evidence().data["sources"]
-    return {s["seed"]: seed_lines(SEEDS / s["seed"]) for s in sources.values()}
-
-
-def _footnote_numbers(section: Section, seed_text) -> dict[int, set[float]]:
+def _footnote_numbers(section: Section) -> dict[int, set[float]]:
+    """Footnote number -> the numbers printed in the words it quotes."""
     out = {}
-    for note in section.footnotes:
-        match = _FOOTNOTE.match(note)
-        assert match, note
-        n, seed, line = int(match.group(1)), match.group(2), int(match.group(3))
-        out[n] = set(quote_numbers(seed_text[seed][line - 1]))
+    assert len(section.footnote_quotes) == len(section.footnotes), section.title
+    for note, quotes in zip(section.footnotes, section.footnote_quotes):
+        assert not re.search(r"\.txt|\bline\b|\bseed\b", note), note  # a reader's citation, no file of ours
+        n = int(note[1:note.index("]")])
+        assert quotes, note
+        out[n] = {v for q in quotes for v in quote_numbers(q)}
     assert sorted(out) == list(range(1, len(out) + 1)), section.title
     return out
 
@@ -50,11 +45,11 @@ def _cited(text: str, notes: dict[int, set[float]]) -> tuple[set[float], str]:
 
 
 @pytest.mark.parametrize("data", CASES, ids=range(len(CASES)))
-def test_every_number_in_the_appendix_is_printed_on_a_footnoted_line(data, params, seed_text):
+def test_every_number_in_the_appendix_is_quoted_by_its_footnote(data, params):
     sections = appendix_sections(validate_case(data), params=params)
     checked = 0
     for section in sections:
-        notes = _footnote_numbers(section, seed_text)
+        notes = _footnote_numbers(section)
         for paragraph in section.paragraphs:
             if paragraph.startswith(PATIENT_PREFIX) or section.title.startswith("Sources"):
                 continue

@@ -11,7 +11,8 @@ from desktop.report.evidence.common import Sources
 
 NOTICE = (
     "Information from published series to support a discussion, not a recommendation and not part of the "
-    "Mayo model's estimate. Each number cites its source paper and the line of the source text it comes from."
+    "Mayo model's estimate. Each number cites its source paper (author, journal, year) and the place in it; "
+    "the words it rests on are quoted on hover and in the saved data."
 )
 
 
@@ -37,6 +38,7 @@ def evidence_for(case: Case, params: ModelParams | None = None, with_scenario: b
         "guideline_criteria": criteria.criteria(status["guideline_criteria"], ev, src),
         "therapy_trials": era.trials(ev, src),
         "era": era.era(status["era"], ev, src),
-        "sources": {key: {"short": v["short"], "citation": v["citation"], "seed": v["seed"]}
+        "sources": {key: {"short": v["short"], "cite": v["cite"], "citation": v["citation"],
+                          **({"outside_source_text": v["outside_source_text"]} if v.get("outside_source_text") else {})}
                     for key, v in ev.data["sources"].items()},
     }

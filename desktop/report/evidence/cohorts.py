@@ -102,7 +102,7 @@ def _milestone_rows(ev, src: Sources) -> list[dict]:
     def mayo_pct(months):
         r = mayo_os[months]
         return _cell(f"{round(r['survival'] * 100):d}% ({round(r['lower'] * 100):d}–{round(r['upper'] * 100):d})",
-                     [src("mayo2023", r["line"])])
+                     [src.fact(r, "mayo2023")])
 
     def years(key, paper):
         period = sources_[key]["cohort" if key == "mayo2023" else "period"]
@@ -128,7 +128,7 @@ def _milestone_rows(ev, src: Sources) -> list[dict]:
         {"label": "15-year OS", "mayo": mayo_pct(180), "mdanderson": none, "tokyo": none},
         {"label": "Median OS",
          "mayo": _cell(f"{mayo_median['months']} months (95% CI {mayo_median['lower']}–{mayo_median['upper']})",
-                       [src("mayo2023", mayo_median["line"])]),
+                       [src.fact(mayo_median, "mayo2023")]),
          "mdanderson": _cell(f"{printed(m['median_years'], 'years')} years", [s(m["median_years"])]),
          "tokyo": _cell(f"{printed(t_os, 'years')} years (95% CI {span(t_os)})", [s(t_os, "tokyo")])},
     ]
@@ -149,7 +149,7 @@ def _lung_thymus(c: dict, sec: dict, mayo: dict, src: Sources) -> dict:
                  "primaries: the Mayo estimate may be optimistic for this patient.",
         NO_CAUTION: f"Primary: {PRIMARY_DETAIL_LABELS.get(detail, '').lower()} (not lung or thymus).",
     }[c["status"]]
-    return item("Lung or thymus primary", text, [s(lt["hr_multivariable"]), s(lt["n"]), src("mayo2023", other_hr["line"])],
+    return item("Lung or thymus primary", text, [s(lt["hr_multivariable"]), s(lt["n"]), src.fact(other_hr, "mayo2023")],
                 key="lung_thymus", status=c["status"], patient=patient,
                 caveat=item("Caveat", lt["caveat"]["text"], [s(lt["caveat"]), s(lt["n"])]))
 

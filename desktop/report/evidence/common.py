@@ -47,7 +47,7 @@ def grade_text(grade: dict) -> str:
 def unique(records: list[dict]) -> list[dict]:
     seen, out = set(), []
     for r in records:
-        key = (r["paper"], r["line"])
+        key = (r["paper"], r["where"], r["quote"])
         if key not in seen:
             seen.add(key)
             out.append(r)
@@ -58,29 +58,40 @@ def item(label: str, text: str, sources: list[dict], **extra) -> dict:
     return {"label": label, "text": text, "sources": unique(sources), **extra}
 
 
+def place(source: dict, line: int) -> str:
+    """Where in the paper a line of its text falls (a section, a table, a figure legend)."""
+    where = source["places"][0][1]
+    for first, name, _ in source["places"]:
+        if first > line:
+            break
+        where = name
+    return where
+
+
 class Sources:
-    """Builds source records: {paper, short, seed, where, line}."""
+    """Builds source records a reader can follow: {paper, cite, where, quote}.
+
+    ``cite`` is author, journal and year; ``where`` the place in the paper; ``quote`` the words
+    the number stands in, verbatim. The seed file and line stay in model_params/ (developers'
+    provenance, checked by the tests) and are never part of a record.
+    """
 
     def __init__(self, evidence: Evidence):
         self.evidence = evidence
 
-    def __call__(self, paper: str, line: int, where: str | None = None) -> dict:
+    def record(self, paper: str, line: int, quote: str) -> dict:
         source = self.evidence.source(paper)
-        record = {"paper": paper, "short": source["short"], "seed": source["seed"], "line": int(line)}
-        if where:
-            record["where"] = where
-        return record
+        return {"paper": paper, "cite": source["cite"], "where": place(source, int(line)), "quote": " ".join(quote.split())}
 
     def fact(self, fact: dict, paper: str, where: str | None = None) -> dict:
         """The record of one fact (its own 'source' wins over the section's ``paper``)."""
-        own = fact.get("source", paper)
-        return self(own, fact["line"], where if own == paper else None)
+        return self.record(fact.get("source", paper), fact["line"], fact["quote"])
 
     def facts(self, fact: dict, paper: str, where: str | None = None) -> list[dict]:
         """A fact and the line its quote continues on, if it runs over two lines."""
-        out = [self.fact(fact, paper, where)]
+        out = [self.fact(fact, paper)]
         if is_fact(fact.get("continued")):
-            out.append(self.fact(fact["continued"], fact.get("source", paper), where))
+            out.append(self.fact(fact["continued"], fact.get("source", paper)))
         return out
 
     def ref(self, ref: str, paper: str | None = None) -> list[dict]:

@@ -35,7 +35,7 @@ def _scenario(numbers: dict, ev, src: Sources) -> dict:
     return {
         "label": "Scenario, not the main estimate: overall survival recalibrated to the 2014–2020 period",
         "text": f"Calibrated to the 2014–2020 5-year OS of {printed(target, 'percent')}% (95% CI {span(target)}).",
-        "sources": [src.fact(target, "mayo2023")],
+        "sources": [src.fact(target, "mayo2023"), src.fact(ev.data["era"]["p_values"], "mayo2023")],
         "is_scenario": True,
         "method": sec["method"],
         "limitations": sec["limitations"],

@@ -10,6 +10,11 @@ from desktop.model.evidence.periop import SYNDROMES
 from desktop.report.evidence.common import Sources, hr_text, item, printed, span
 
 
+def _row_quote(row: dict) -> str:
+    """A Table 2 row as printed: its label, the three columns and the p value."""
+    return " ".join([row["printed_label"], row["all"]["quote"], row["minor"]["quote"], row["major"]["quote"], row["p"]])
+
+
 def _other_periop_text(entry: dict) -> str:
     key = entry["key"]
     if key == "mdanderson_complications":
@@ -46,7 +51,7 @@ def perioperative(status: dict, ev, src: Sources) -> dict:
                 text = f"{printed(cell, 'median')} ({printed(cell, 'q1')}–{printed(cell, 'q3')})"
                 values[key] = {"text": text, "median": cell["median"], "q1": cell["q1"], "q3": cell["q3"]}
         rows.append({"key": row["key"], "label": row["label"], "kind": row["kind"], "values": values,
-                     "p": row["p"], "sources": [src(paper, row["line"], where)]})
+                     "p": row["p"], "sources": [src.record(paper, row["line"], _row_quote(row))]})
     if planned != UNKNOWN:
         patient = f"Planned hepatectomy: {PLANNED_HEPATECTOMY_LABELS[planned].lower()}; the Mayo rates for that extent."
     else:
@@ -129,7 +134,7 @@ def symptom_relief(status: dict, ev, src: Sources) -> dict:
                           f"{printed(ext['complete'], 'percent')}% after resection of all gross disease, "
                           f"{printed(ext['residual'], 'percent')}% with gross residual disease "
                           f"(p = {printed(ext['residual'], 'p_value')})",
-                          [src.fact(ext["complete"], paper, where)]),
+                          [src.fact(ext["complete"], paper), src.fact(ext["residual"], paper)]),
         "symptom_free_interval": sfi,
         "symptom_free_interval_patient": interval_patient,
         "symptom_free_interval_p": item("Difference between complete and residual",
@@ -143,7 +148,7 @@ def symptom_relief(status: dict, ev, src: Sources) -> dict:
             "Carcinoid heart disease among patients with carcinoid syndrome",
             f"{printed(chd, 'percent')}% ({printed(chd, 'n')}); valve replacement before hepatectomy "
             f"{printed(valve, 'percent')}% ({printed(valve, 'n')})",
-            [src.fact(chd, paper, where)]),
+            [src.fact(chd, paper), src.fact(valve, paper)]),
         "notes": [
             item("Symptom-free interval and somatostatin analogues", interval["censoring"]["text"],
                  [src.fact(interval["censoring"], paper)]),

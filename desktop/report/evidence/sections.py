@@ -2,8 +2,9 @@
 
 ``evidence_sections(evidence)`` turns the dict of ``desktop.report.evidence.evidence_for`` into
 ``Section`` objects. Every number carries a footnote marker ``[n]``; the section's footnote n
-names the paper, the seed text file and the line the number is printed on. The application's
-evidence panel shows these same sections, so screen and paper never disagree.
+names the paper (author, journal, year) and the place in it (a table, a section of the
+Results, the Discussion); ``footnote_quotes`` holds the verbatim words, shown on hover. The
+application's evidence panel shows these same sections, so screen and paper never disagree.
 """
 
 from __future__ import annotations
@@ -21,28 +22,36 @@ PATIENT_PREFIX = "This patient — "  # paragraphs about the patient's own input
 
 
 class Footnotes:
-    """Numbers the sources of one section: one footnote per (paper, line), in order of first use."""
+    """Numbers the sources of one section: one footnote per (paper, place), in order of first use."""
 
     def __init__(self):
         self._index: dict[tuple, int] = {}
         self.lines: list[str] = []
+        self.quotes: list[list[str]] = []
 
     def marker(self, sources: list[dict]) -> str:
         if not sources:
             return ""
         numbers = []
         for s in sources:
-            key = (s["paper"], s["line"])
+            key = (s["paper"], s["where"])
             if key not in self._index:
                 self._index[key] = len(self.lines) + 1
-                where = f"{s['where']}, " if s.get("where") else ""
-                self.lines.append(f"[{self._index[key]}] {s['short']}: {where}{s['seed']}, line {s['line']}")
-            numbers.append(self._index[key])
+                self.lines.append(f"[{self._index[key]}] {s['cite']}, {s['where']}")
+                self.quotes.append([])
+            n = self._index[key]
+            if s["quote"] not in self.quotes[n - 1]:
+                self.quotes[n - 1].append(s["quote"])
+            numbers.append(n)
         return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]"
 
     def mark(self, text: str, sources: list[dict]) -> str:
         marker = self.marker(sources)
         return f"{text} {marker}" if marker else text
+
+
+def _section(title, paragraphs, table, fn: Footnotes) -> Section:
+    return Section(title, paragraphs, table, fn.lines, fn.quotes)
 
 
 def _value_text(value, name: str = "") -> str:
@@ -79,12 +88,11 @@ def perioperative_sections(evidence: dict) -> list[Section]:
             for row in sec["rows"]]
     paragraphs = [PATIENT_PREFIX + sec["patient"], sec["percent_note"]]
     paragraphs += [_item_paragraph(fn, d, "Definition") for d in sec["definitions"]]
-    main = Section(sec["title"], paragraphs, Table(columns, rows), fn.lines)
+    main = _section(sec["title"], paragraphs, Table(columns, rows), fn)
     fn2 = Footnotes()
     other_rows = [[o["label"], o["text"], fn2.marker(o["sources"])] for o in sec["other_series"]]
     notes = [_item_paragraph(fn2, n, "Sources differ" if n.get("kind") == "disagreement" else "Note") for n in sec["notes"]]
-    other = Section("Perioperative risk in other series", notes, Table(["Series and outcome", "Result", "Source"], other_rows),
-                    fn2.lines)
+    other = _section("Perioperative risk in other series", notes, Table(["Series and outcome", "Result", "Source"], other_rows), fn2)
     return [main, other]
 
 
@@ -95,8 +103,8 @@ def symptom_sections(evidence: dict) -> list[Section]:
              fn.marker(i["sources"])] for i in sec["by_syndrome"]]
     paragraphs = [PATIENT_PREFIX + sec["patient"], _item_paragraph(fn, sec["overall"]), _item_paragraph(fn, sec["by_extent"]),
                   _item_paragraph(fn, sec["definition"]), _item_paragraph(fn, sec["carcinoid_heart_disease"])]
-    relief = Section(sec["title"], paragraphs,
-                     Table(["Syndrome", "Relief", "Patients with the syndrome", "Source"], rows), fn.lines)
+    relief = _section(sec["title"], paragraphs,
+                     Table(["Syndrome", "Relief", "Patients with the syndrome", "Source"], rows), fn)
     fn2 = Footnotes()
     rows2 = [[i["label"] + (THIS_PATIENT if i["selected"] else ""), i["text"], fn2.marker(i["sources"])]
              for i in sec["symptom_free_interval"]]
@@ -105,8 +113,8 @@ def symptom_sections(evidence: dict) -> list[Section]:
     paragraphs2 += [_item_paragraph(fn2, n) for n in sec["notes"]]
     paragraphs2 += [_item_paragraph(fn2, o) for o in sec["other_series"]]
     paragraphs2 += [_item_paragraph(fn2, d) for d in sec["disagreements"]]
-    duration = Section("How long the relief lasts (median symptom-free interval)", paragraphs2,
-                       Table(["Group", "Median symptom-free interval", "Source"], rows2), fn2.lines)
+    duration = _section("How long the relief lasts (median symptom-free interval)", paragraphs2,
+                       Table(["Group", "Median symptom-free interval", "Source"], rows2), fn2)
     return [relief, duration]
 
 
@@ -116,16 +124,15 @@ def tokyo_sections(evidence: dict) -> list[Section]:
     rows = [[i["label"] + (THIS_PATIENT if i.get("selected") else ""), i["text"], i["hr"], fn.marker(i["sources"])]
             for i in sec["rfs_rows"]]
     paragraphs = [PATIENT_PREFIX + sec["patient"]] + [_item_paragraph(fn, n) for n in sec["notes"]]
-    rfs = Section(sec["title"], paragraphs,
-                  Table(["Group (R0/1 resection)", "Median recurrence-free survival", "Hazard ratio", "Source"], rows),
-                  fn.lines)
+    rfs = _section(sec["title"], paragraphs,
+                  Table(["Group (R0/1 resection)", "Median recurrence-free survival", "Hazard ratio", "Source"], rows), fn)
     fn2 = Footnotes()
     rows2 = [[i["label"] + (THIS_PATIENT if i.get("selected") else ""), i["text"], i["hr"], fn2.marker(i["sources"])]
              for i in sec["os_rows"]]
     paragraphs2 = ["Overall survival counted from the diagnosis of liver metastases (not from surgery), all patients."]
     paragraphs2 += [_item_paragraph(fn2, d) for d in sec["disagreements"]]
-    os_section = Section("Tokyo cohort: median overall survival", paragraphs2,
-                         Table(["Group", "Median overall survival", "Hazard ratio", "Source"], rows2), fn2.lines)
+    os_section = _section("Tokyo cohort: median overall survival", paragraphs2,
+                         Table(["Group", "Median overall survival", "Hazard ratio", "Source"], rows2), fn2)
     return [rfs, os_section]
 
 
@@ -144,7 +151,7 @@ def mdanderson_sections(evidence: dict) -> list[Section]:
     paragraphs.append(_item_paragraph(fn, sec["follow_up"]))
     paragraphs += [_item_paragraph(fn, d) for d in sec["disagreements"]]
     table = Table(["", cols["mayo"], cols["mdanderson"], cols["tokyo"]], rows)
-    return [Section(sec["title"], paragraphs, table, fn.lines)]
+    return [_section(sec["title"], paragraphs, table, fn)]
 
 
 def _patient_cell(fn: Footnotes, criterion: dict) -> str:
@@ -170,7 +177,7 @@ def criteria_sections(evidence: dict) -> list[Section]:
         else:
             paragraphs += [_item_paragraph(fn, o) for o in sec["transplant_outcomes"]]
             paragraphs += [_item_paragraph(fn, d) for d in sec["disagreements"]]
-        out.append(Section(title, paragraphs, Table(["Criterion", "This patient", "Status", "Source"], rows), fn.lines))
+        out.append(_section(title, paragraphs, Table(["Criterion", "This patient", "Status", "Source"], rows), fn))
     return out
 
 
@@ -180,8 +187,8 @@ def trials_sections(evidence: dict) -> list[Section]:
     rows = [[r["name"], r["n"], r["population"], r["comparison"], r["effect"], fn.marker(r["sources"])] for r in sec["rows"]]
     paragraphs = [_item_paragraph(fn, sec["note"])]
     paragraphs += [fn.mark(f"Correction, {r['name']}: {r['correction']}", r["sources"]) for r in sec["rows"] if r.get("correction")]
-    return [Section(sec["title"], paragraphs,
-                    Table(["Trial or series", "Patients", "Population", "Comparison", "Effect", "Source"], rows), fn.lines)]
+    return [_section(sec["title"], paragraphs,
+                    Table(["Trial or series", "Patients", "Population", "Comparison", "Effect", "Source"], rows), fn)]
 
 
 def era_range_sentence(scenario: dict) -> str:
@@ -206,13 +213,15 @@ def era_sections(evidence: dict) -> list[Section]:
         paragraphs.append(fn.mark("Method: " + scenario["method"], scenario["sources"]))
         paragraphs.append(fn.mark("Limitations: " + scenario["limitations"], scenario["sources"]))
     paragraphs += [_item_paragraph(fn, c) for c in sec["context"]]
-    return [Section(sec["title"], paragraphs, Table(["Period of surgery", "5-year OS", "10-year OS", "Source"], rows),
-                    fn.lines)]
+    return [_section(sec["title"], paragraphs, Table(["Period of surgery", "5-year OS", "10-year OS", "Source"], rows), fn)]
 
 
 def sources_section(evidence: dict) -> Section:
-    return Section("Sources of the appendix",
-                   [f"{v['short']}: {v['citation']} Source text: {v['seed']}." for v in evidence["sources"].values()])
+    paragraphs = []
+    for v in evidence["sources"].values():
+        outside = f" ({v['outside_source_text']})" if v.get("outside_source_text") else ""
+        paragraphs.append(f"{v['cite']}: {v['citation']}{outside}")
+    return Section("Sources of the appendix", paragraphs)
 
 
 def evidence_sections(evidence: dict) -> list[Section]:
