@@ -800,7 +800,7 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     in_check = np.searchsorted(months, check)
     capped_from = _pfs_capped_from({o: raw[o][:, in_check] for o in OUTCOMES}, check)
     scope = [out_of_scope(c) for c in cases]
-    raised = _os_raised(unconditioned, at_since, grid, condition)
+    raised = _os_raised(unconditioned, at_since, survival, grid, condition)
     warnings = [[] if scope[i] else case_warnings(c, params, capped_from[i]) + follow_up_warnings(c, raised[i])
                 for i, c in enumerate(cases)]
     outside = np.array([bool(s) for s in scope])
@@ -836,14 +836,17 @@ def _pfs_capped_from(raw: dict, check: np.ndarray) -> np.ndarray:
     return np.where(binds.any(axis=1), check[first], np.nan)
 
 
-def _os_raised(unconditioned: dict, at_since: dict, grid: np.ndarray, condition: Condition) -> np.ndarray:
-    """Per patient: whether PFS(t | s) exceeds OS(t | s) somewhere on the grid (OS shown as PFS there)."""
+def _os_raised(unconditioned: dict, at_since: dict, conditioned: dict, grid: np.ndarray,
+               condition: Condition) -> np.ndarray:
+    """Per patient: whether PFS(t | s) exceeds OS(t | s) somewhere on the grid (OS shown as PFS there);
+    ``conditioned`` holds the curves of ``_condition``, compared with OS(t | s) before the maximum."""
     if not condition.active.any():
         return np.zeros(len(condition.since), dtype=bool)
-    plain = _condition(unconditioned, at_since, grid, Condition(condition.since, condition.active,
-                                                                np.zeros_like(condition.pfs_known)))
-    cond = _condition(unconditioned, at_since, grid, condition)
-    return np.any(cond[OS] > plain[OS], axis=1)
+    ratio = np.minimum(unconditioned[OS] / np.maximum(at_since[OS], np.finfo(float).tiny)[:, None], 1.0)
+    os_given_alive = np.where(grid[None, :] > condition.since[:, None], ratio, 1.0)
+    with np.errstate(invalid="ignore"):  # PFS is NaN where it has no estimate
+        above = np.any(conditioned[PFS] > os_given_alive, axis=1)
+    return above & condition.active & condition.pfs_known
 
 
 def predict(
