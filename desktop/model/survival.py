@@ -1065,8 +1065,8 @@ def lesion_paradox_text(params: ModelParams) -> str:
           for o in OUTCOMES}
     os_, pfs = hr["overall_survival"], hr["progression_free_survival"]
     return (
-        f"10 or more liver lesions: the published hazard ratios for 10 or more lesions (death {os_[1]:.2f}, "
-        f"progression {pfs[1]:.2f}) are lower than for 4-9 lesions ({os_[0]:.2f} and {pfs[0]:.2f}), so this "
-        "estimate is slightly better than it would be with 9 lesions. The model reproduces the paper as "
-        "published; their confidence intervals overlap widely, and it does not mean that more lesions are better"
+        f"10 or more liver lesions: the published hazard ratios are lower than for 4-9 lesions (death {os_[1]:.2f} "
+        f"vs {os_[0]:.2f}, progression {pfs[1]:.2f} vs {pfs[0]:.2f}), so this estimate is slightly better than "
+        "with 9 lesions. That is the paper's result (the confidence intervals overlap widely), not a sign that "
+        "more lesions are better"
     )

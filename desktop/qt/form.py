@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtWidgets
 from desktop.model.case import (
     AGE_RANGE,
     CYTOREDUCTION_LABELS,
+    DIFFERENTIATION_LABELS,
     EVIDENCE_FIELD_LABELS,
     EVIDENCE_FIELDS,
     HORMONAL_SYNDROME_LABELS,
@@ -24,8 +25,11 @@ from desktop.model.case import (
     LARGEST_LESION_MAX_MM,
     MONTHS_SINCE_SURGERY_MAX,
     PLANNED_HEPATECTOMY_LABELS,
+    PRIMARY_DETAIL_GROUP,
     PRIMARY_DETAIL_LABELS,
+    PRIMARY_DETAILS,
     PRIMARY_SITE_LABELS,
+    PRIMARY_SITES,
     YEARS_TO_LIVER_METS_MAX,
 )
 from desktop.qt.fields import ChoiceBox, MessageLine, NumberField
@@ -44,9 +48,17 @@ FIELD_TITLES = {
     "label": "Patient label",
     "months_since_surgery": "Years since surgery",
     "progression_so_far": "Progression so far",
+    "differentiation": "Differentiation",
+    "first_hepatectomy": "First hepatectomy",
     **EVIDENCE_FIELD_LABELS,
 }
 PROGRESSION_SO_FAR_LABELS = {"none": "None so far", "progressed": "Progressed"}
+# The anatomical site as clinicians record it (primary_detail) sets the model group
+# (primary_site); a case file without a detail keeps its group through the last entries.
+_DETAIL_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+SITE_CHOICES = [(PRIMARY_DETAIL_GROUP[d], d, PRIMARY_DETAIL_LABELS[d]) for d in PRIMARY_DETAILS] + [
+    (group, None, f"{PRIMARY_SITE_LABELS[group]} (site not recorded)") for group in PRIMARY_SITES]
+FIRST_HEPATECTOMY_LABELS = {True: "Yes", False: "No: repeat, or earlier resection elsewhere"}
 NOT_KNOWN_YET = "Not known yet"
 UNKNOWN_TEXT = "Unknown"
 YES_NO = {True: "Yes", False: "No"}
@@ -64,6 +76,7 @@ class PatientForm(QtWidgets.QWidget):
         self._emitting_blocked = False
         self.messages: dict[str, MessageLine] = {}
         self._refused: dict[str, str] = {}
+        self._model_notes: dict[str, str] = {}
 
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(12, 12, 12, 12)
@@ -89,12 +102,25 @@ class PatientForm(QtWidgets.QWidget):
         self.age = NumberField(AGE_RANGE[0], AGE_RANGE[1], decimals=1, step=1)
         self._add_row("age_years", "&Age", self.age, "years", f"Age in years, {AGE_RANGE[0]} to {AGE_RANGE[1]}")
 
-        # --- primary site
+        # --- primary site: the anatomical site; the model group follows from it
         self.site = QtWidgets.QComboBox()
         self.site.addItem("Choose…", None)
-        for key, text in PRIMARY_SITE_LABELS.items():
-            self.site.addItem(text, key)
-        self._add_row("primary_site", "&Primary site", self.site, None, "Primary tumour site")
+        for group, detail, text in SITE_CHOICES:
+            if detail is None and self.site.itemData(self.site.count() - 1, _DETAIL_ROLE) is not None:
+                self.site.insertSeparator(self.site.count())
+            self.site.addItem(text, group)
+            self.site.setItemData(self.site.count() - 1, detail, _DETAIL_ROLE)
+        self.site.setMaxVisibleItems(len(SITE_CHOICES) + 2)
+        self._add_row("primary_site", "&Primary site", self.site, None,
+                      "Primary tumour site; the model group it falls into is shown below")
+
+        # --- who the model is for (the Mayo cohort: well-differentiated NETs, first hepatectomy)
+        self.differentiation = ChoiceBox("Not entered", DIFFERENTIATION_LABELS)
+        self._add_row("differentiation", "&Differentiation", self.differentiation, None,
+                      "Tumour differentiation; the model was built on well-differentiated NETs only")
+        self.first_hepatectomy = ChoiceBox("Not entered", FIRST_HEPATECTOMY_LABELS)
+        self._add_row("first_hepatectomy", "F&irst hepatectomy", self.first_hepatectomy, None,
+                      "Whether this is the patient's first liver resection (the study included first ones only)")
 
         # --- Ki-67 with explicit "unknown"
         self.ki67 = NumberField(0, 100, decimals=1, step=1)
@@ -158,6 +184,8 @@ class PatientForm(QtWidgets.QWidget):
             field.input_rejected.connect(lambda text, f=field: self._on_rejected(f, text))
             field.editingFinished.connect(lambda f=field: self._on_editing_finished(f))
         self.site.currentIndexChanged.connect(self._changed)
+        self.differentiation.currentIndexChanged.connect(self._changed)
+        self.first_hepatectomy.currentIndexChanged.connect(self._changed)
         self.cytoreduction.currentIndexChanged.connect(self._changed)
         self.ki67_unknown.toggled.connect(self._on_ki67_unknown)
         for field in (self.since_years, self.since_months):
@@ -172,7 +200,9 @@ class PatientForm(QtWidgets.QWidget):
 
         self.setTabOrder(self.label_edit, self.age)
         self.setTabOrder(self.age, self.site)
-        self.setTabOrder(self.site, self.ki67)
+        self.setTabOrder(self.site, self.differentiation)
+        self.setTabOrder(self.differentiation, self.first_hepatectomy)
+        self.setTabOrder(self.first_hepatectomy, self.ki67)
         self.setTabOrder(self.ki67, self.ki67_unknown)
         self.setTabOrder(self.ki67_unknown, self.lesions)
         self.setTabOrder(self.lesions, self.size)
@@ -186,7 +216,6 @@ class PatientForm(QtWidgets.QWidget):
         for widget in self.optional.values():
             self.setTabOrder(previous, widget)
             previous = widget
-        self._update_detail()
         self._update_messages()
 
     # ------------------------------------------------------------------ layout
@@ -245,21 +274,21 @@ class PatientForm(QtWidgets.QWidget):
         widgets = {
             "planned_hepatectomy": ChoiceBox("Not decided", PLANNED_HEPATECTOMY_LABELS),
             "hormonal_syndrome": ChoiceBox(UNKNOWN_TEXT, HORMONAL_SYNDROME_LABELS),
-            "primary_detail": ChoiceBox(UNKNOWN_TEXT, PRIMARY_DETAIL_LABELS),
             "years_primary_to_liver_mets": NumberField(0, YEARS_TO_LIVER_METS_MAX, decimals=1, step=1),
             "percent_liver_replaced": NumberField(0, 100, decimals=0, step=5),
             "bilobar_metastases": ChoiceBox(UNKNOWN_TEXT, YES_NO),
             "carcinoid_heart_disease": ChoiceBox(UNKNOWN_TEXT, YES_NO),
             "primary_resected": ChoiceBox(UNKNOWN_TEXT, YES_NO),
             "stable_disease_6_months": ChoiceBox(UNKNOWN_TEXT, YES_NO),
+            "mitoses_per_2mm2": NumberField(0, 10_000, decimals=1, step=1),
         }
-        assert tuple(widgets) == EVIDENCE_FIELDS
+        # the primary-site detail is the primary-site field itself, above
+        assert set(widgets) == (set(EVIDENCE_FIELDS) - {"primary_detail"}) | {"mitoses_per_2mm2"}
         rows = {
             "planned_hepatectomy": ("Planned &hepatectomy", None,
                                     "Major: right hepatectomy or trisegmentectomy (Mayo definition); "
                                     "minor: any other resection"),
             "hormonal_syndrome": ("Hormonal s&yndrome", None, None),
-            "primary_detail": ("Primary &detail", None, "Only for primary site 'other' (for example lung or thymus)"),
             "years_primary_to_liver_mets": ("Years to liver &mets", "years",
                                             "Years from primary to liver metastases: 0 for synchronous liver "
                                             "metastases; empty = unknown"),
@@ -268,6 +297,8 @@ class PatientForm(QtWidgets.QWidget):
             "carcinoid_heart_disease": ("Carcinoid &heart disease", None, None),
             "primary_resected": ("Primary resec&ted", None, None),
             "stable_disease_6_months": ("Stable disease ≥ &6 months", None, None),
+            "mitoses_per_2mm2": ("Mitotic co&unt", "per 2 mm²", "Mitotic count per 2 mm² (WHO grade with Ki-67, the higher "
+                                 "grade counts); empty = unknown"),
         }
         for name, widget in widgets.items():
             title, unit, tip = rows[name]
@@ -315,6 +346,9 @@ class PatientForm(QtWidgets.QWidget):
         out = {
             "age_years": _whole(self.age.value()),
             "primary_site": self.site.currentData(),
+            "primary_detail": self.site.currentData(_DETAIL_ROLE),
+            "differentiation": self.differentiation.value(),
+            "first_hepatectomy": self.first_hepatectomy.value(),
             "ki67_percent": None if self.ki67_unknown.isChecked() else _whole(self.ki67.value()),
             "liver_lesion_count": None if self.lesions.value() is None else int(self.lesions.value()),
             "largest_lesion_mm": _whole(self.size.value()),
@@ -329,8 +363,6 @@ class PatientForm(QtWidgets.QWidget):
         out["progression_so_far"] = self.progression.value() if since else None
         for name, widget in self.optional.items():
             out[name] = _whole(widget.value()) if isinstance(widget, NumberField) else widget.value()
-        if not self.optional["primary_detail"].isEnabled():
-            out["primary_detail"] = None
         if self._interval_exceeds_age(out):
             out["years_primary_to_liver_mets"] = None  # unknown until corrected, so the estimate stays
         return out
@@ -353,7 +385,9 @@ class PatientForm(QtWidgets.QWidget):
             self._refused.clear()
             self.label_edit.setText(data.get("label") or "")
             self.age.setValue(data.get("age_years"))
-            self._set_combo(self.site, data.get("primary_site"), default_index=0)
+            self._set_site(data.get("primary_site"), data.get("primary_detail"))
+            self.differentiation.set_value(data.get("differentiation"))
+            self.first_hepatectomy.set_value(data.get("first_hepatectomy"))
             ki67 = data.get("ki67_percent")
             self.ki67_unknown.setChecked("ki67_percent" in data and ki67 is None)
             self.ki67.setValue(ki67)
@@ -371,7 +405,6 @@ class PatientForm(QtWidgets.QWidget):
             self.since_years.setValue(None if not since else int(since // 12))
             self.since_months.setValue(None if not since else _whole(since - 12 * int(since // 12)))
             self.progression.set_value(data.get("progression_so_far"))
-            self._update_detail()
             for name, widget in self.optional.items():
                 if isinstance(widget, NumberField):
                     widget.setValue(data.get(name))
@@ -389,17 +422,36 @@ class PatientForm(QtWidgets.QWidget):
         index = combo.findData(key) if key is not None else -1
         combo.setCurrentIndex(index if index >= 0 else default_index)
 
+    def _set_site(self, group, detail) -> None:
+        """Select the entry for (primary_site, primary_detail): a detail outside the group falls back to
+        the group alone; 'Choose…' when there is no group."""
+        def entry(d):
+            return next((i for i in range(1, self.site.count()) if group is not None
+                         and self.site.itemData(i) == group and self.site.itemData(i, _DETAIL_ROLE) == d), -1)
+
+        index = entry(detail)
+        self.site.setCurrentIndex(index if index >= 0 else max(entry(None), 0))
+
     # ------------------------------------------------------------------ messages
 
-    def _update_detail(self) -> None:
-        """The primary-site detail applies to primary site 'other' only; elsewhere it reads 'not applicable'."""
-        detail = self.optional["primary_detail"]
-        applies = self.site.currentData() == "other"
-        detail.setEnabled(applies)
-        detail.setItemText(0, UNKNOWN_TEXT if applies else "Not applicable")
-        if not applies and detail.currentIndex() != 0:
-            with QtCore.QSignalBlocker(detail):
-                detail.setCurrentIndex(0)
+    def site_group_text(self) -> str:
+        """The model group the chosen site falls into, in words (empty before a site is chosen)."""
+        group, detail = self.site.currentData(), self.site.currentData(_DETAIL_ROLE)
+        if group is None:
+            return ""
+        name = {"small_intestine": "small intestine", "pancreas": "pancreas", "other": "other primary"}[group]
+        if detail == "duodenum":
+            return ("Duodenum counts as 'other primary' in the Mayo model: its small-intestine group excludes "
+                    "the duodenum.")
+        if detail is None:
+            return f"Model group: {name}."
+        return f"{PRIMARY_DETAIL_LABELS[detail]} counts as '{name}' in the Mayo model."
+
+    def set_model_notes(self, notes: dict[str, str]) -> None:
+        """What the model says about a field's value (field -> text), shown beside the field when
+        nothing more urgent is (e.g. why 10 lesions give a better estimate than 9)."""
+        self._model_notes = dict(notes)
+        self._update_messages()
 
     def _interval_exceeds_age(self, values: dict) -> bool:
         years = self.optional["years_primary_to_liver_mets"].value()
@@ -486,6 +538,21 @@ class PatientForm(QtWidgets.QWidget):
                 "info", "No progression-free estimate unless there has been no progression so far.")
         else:
             self.messages["progression_so_far"].show_message(None)
+        self.messages["primary_site"].show_message("info", self.site_group_text())
+        if self.differentiation.value() == "poor":
+            self.messages["differentiation"].show_message(
+                "problem", "Outside the model: it was built on well-differentiated NETs only, so no survival "
+                        "estimate is given.")
+        else:  # not entered: the notes on the estimate say what the model assumes
+            self.messages["differentiation"].show_message(None)
+        if self.first_hepatectomy.value() is False:
+            self.messages["first_hepatectomy"].show_message(
+                "flag", "Outside the study population: the study included first hepatectomies only.")
+        else:
+            self.messages["first_hepatectomy"].show_message(None)
+        for name, text in self._model_notes.items():
+            if name in self.messages and self.messages[name].kind is None:
+                self.messages[name].show_message("info", text)
         if self.cytoreduction.currentData() is None:
             self.messages["cytoreduction"].show_message(
                 "info", "Not known yet: the estimate averages over the three extents; "
@@ -515,7 +582,6 @@ class PatientForm(QtWidgets.QWidget):
     def _changed(self, *_args) -> None:
         if self._emitting_blocked:
             return
-        self._update_detail()
         self._update_messages()
         self.values_changed.emit(self.values())
 

@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
 from desktop.qt.fields import MessageLineList
-from desktop.qt.numbers_view import NumbersPanel, SentencesView
+from desktop.qt.numbers_view import NumbersPanel, SentencesView, no_estimate_html
 from desktop.qt.report_actions import install_report_actions
 from desktop.qt.plots import SurvivalPlot
 from desktop.qt.settings import Preferences, WindowState
@@ -162,7 +162,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot.set_scenario_outcome(self.preferences.scenario_outcome)
         self.plot.set_reference(self.viewmodel.cohort_reference(), cohort)
         self.plot.set_reference_visible(self.preferences.show_reference)
-        s_layout.addWidget(self.plot, 1)
+        # out of the model's scope the curves give way to why there is no estimate
+        self.no_estimate = QtWidgets.QLabel()
+        self.no_estimate.setObjectName("noEstimate")
+        self.no_estimate.setWordWrap(True)
+        self.no_estimate.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.no_estimate.setStyleSheet(theme.NO_ESTIMATE_STYLE)
+        self.no_estimate.setAccessibleName("No survival estimate")
+        self.plot_stack = QtWidgets.QStackedWidget()
+        self.plot_stack.addWidget(self.plot)
+        self.plot_stack.addWidget(self.no_estimate)
+        s_layout.addWidget(self.plot_stack, 1)
 
         self.summary = SentencesView()
         self.summary.setAccessibleDescription("The estimate in words, at 5 years")
@@ -308,8 +318,21 @@ class MainWindow(QtWidgets.QMainWindow):
             self.notes.set_messages([])
             self.notes_heading.setVisible(False)
             self.numbers.clear_values()
-        else:
+        elif not prediction.applicable:
             self._set_banner("")
+            self.plot.clear_prediction()
+            self.no_estimate.setText(no_estimate_html(prediction))
+            self.plot_stack.setCurrentWidget(self.no_estimate)
+            self.summary.clear_values()
+            self.notes.set_messages([("problem", w.text) for w in prediction.scope])
+            self.notes_heading.setVisible(True)
+            self.numbers.show_prediction(prediction)
+            self.form.set_model_notes({})
+        else:
+            prominent = [w.text for w in prediction.warnings if w.severity == "prominent"]
+            self._set_banner("⚠ " + " ".join(t if t.endswith(".") else t + "." for t in prominent) if prominent else "")
+            self.plot_stack.setCurrentWidget(self.plot)
+            self.form.set_model_notes({w.field: w.text for w in prediction.warnings if w.kind == "model_behaviour"})
             scenarios = vm.scenarios if vm.scenarios_shown else {}
             self.plot.show_prediction(prediction, scenarios, show_bands=self.bands_box.isChecked())
             self.summary.show_prediction(prediction, 5)
@@ -319,11 +342,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self.notes_heading.setVisible(bool(prediction.warnings))
             self.numbers.show_prediction(prediction, scenarios)
         forced = vm.case is not None and vm.case.cytoreduction is None
+        estimate = prediction is not None and prediction.applicable
+        for control in (self.bands_box, self.reference_box):
+            control.setEnabled(estimate)
         self.scenario_outcome.setEnabled(vm.scenarios_shown)
         # while the extent is not known the comparison is always on: show it checked and fixed
         self.scenarios_box.blockSignals(True)
         self.scenarios_box.setChecked(forced or vm.compare_scenarios)
-        self.scenarios_box.setEnabled(not forced)
+        self.scenarios_box.setEnabled(not forced and estimate)
         self.scenarios_box.blockSignals(False)
         self.scenarios_box.setToolTip(
             "Shown because the extent of cytoreduction is not known yet" if forced

@@ -148,9 +148,9 @@ class NumbersPanel(QtWidgets.QScrollArea):
         layout = QtWidgets.QVBoxLayout(body)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(8)
-        title = QtWidgets.QLabel("Survival after surgery: estimate and 95% range")
-        title.setObjectName("sectionHeading")
-        layout.addWidget(title)
+        self.title = QtWidgets.QLabel("Survival after surgery: estimate and 95% range")
+        self.title.setObjectName("sectionHeading")
+        layout.addWidget(self.title)
         self.table = MilestoneTable()
         layout.addWidget(self.table)
         self.footnote = QtWidgets.QLabel()
@@ -161,14 +161,14 @@ class NumbersPanel(QtWidgets.QScrollArea):
         self.medians.setWordWrap(True)
         self.medians.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.medians)
-        heading = QtWidgets.QLabel("In words")
-        heading.setObjectName("sectionHeading")
-        layout.addWidget(heading)
+        self.words_heading = QtWidgets.QLabel("In words")
+        self.words_heading.setObjectName("sectionHeading")
+        layout.addWidget(self.words_heading)
         self.sentences = SentencesView()
         layout.addWidget(self.sentences)
-        heading = QtWidgets.QLabel("Best, typical and worst case (overall survival)")
-        heading.setObjectName("sectionHeading")
-        layout.addWidget(heading)
+        self.outlook_heading = QtWidgets.QLabel("Best, typical and worst case (overall survival)")
+        self.outlook_heading.setObjectName("sectionHeading")
+        layout.addWidget(self.outlook_heading)
         self.outlook = QtWidgets.QLabel()
         self.outlook.setObjectName("outlook")
         self.outlook.setWordWrap(True)
@@ -202,6 +202,13 @@ class NumbersPanel(QtWidgets.QScrollArea):
         self._pending = None
         if prediction is None:
             self._clear_now()
+            return
+        in_scope = prediction.applicable
+        for widget in (self.title, self.table, self.words_heading, self.outlook_heading):
+            widget.setVisible(in_scope)
+        if not in_scope:  # out of the model's scope: no number, and why
+            self._clear_now()
+            self.medians.setText(no_estimate_html(prediction))
             return
         self.table.show_prediction(prediction)
         data_years = {o: prediction.params.last_knot_months(o) / 12 for o in OUTCOMES}
@@ -247,6 +254,14 @@ def outlook_html(prediction) -> str:
     return rows + ("<p style='margin:0'><small>From the overall survival curve: the times by which 1 in 10 have "
                    "died (worst), the middle half (typical) and the time 1 in 10 outlive (best); ranges are "
                    "95%.</small></p>")
+
+
+def no_estimate_html(prediction) -> str:
+    """Why there is no survival estimate for this case, in place of the numbers."""
+    from desktop.report.content import NO_ESTIMATE_TITLE
+
+    reasons = "".join(f"<p>{_escape(w.text)}.</p>" for w in prediction.scope)
+    return f'<p style="font-size:14pt"><b>{_escape(NO_ESTIMATE_TITLE)}</b></p>{reasons}'
 
 
 def _escape(text: str) -> str:

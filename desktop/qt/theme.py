@@ -54,6 +54,12 @@ BANNER_STYLE = (
     "padding: 8px 10px; color: #1b1b1b; font-size: 11pt; }"
 )
 
+# in place of the curves when the case is out of the model's scope: a thick border, not colour alone
+NO_ESTIMATE_STYLE = (
+    "QLabel { background: #ffffff; border: 3px solid #1b1b1b; border-radius: 6px; padding: 24px; "
+    "color: #1b1b1b; font-size: 12pt; }"
+)
+
 # object name -> (point size or None, bold or None, colour or None)
 TEXT_STYLES = {
     "formHeading": (15.0, True, TEXT_COLOUR),

@@ -39,13 +39,15 @@ class EvidenceSource:
             return
         from desktop.model import ParameterError
         from desktop.model.evidence import era_curves
+        from desktop.model.scope import out_of_scope
         from desktop.report.evidence import evidence_for
 
         self._case, self._era, self._evidence = case, None, (None, None)
         if case is None:
             return
         try:
-            self._era = era_curves(case, MONTHS, self.params)
+            # out of the model's scope there is no era scenario either: it would be a survival estimate
+            self._era = None if out_of_scope(case) else era_curves(case, MONTHS, self.params)
             self._evidence = (evidence_for(case, params=self.params, era_curves=self._era), None)
         except ParameterError as exc:
             self._era, self._evidence = None, (None, f"The evidence cannot be shown: {exc}")
@@ -133,7 +135,8 @@ class CaseViewModel(QtCore.QObject):
         self.problems = []
         self.case = case
         self.prediction = predict(case, MONTHS, with_bands=True, params=self.params)
-        self.scenarios = scenario_predictions(case, self.params) if self.scenarios_shown else {}
+        in_scope = self.prediction.applicable
+        self.scenarios = scenario_predictions(case, self.params) if self.scenarios_shown and in_scope else {}
         self.updated.emit()
 
 

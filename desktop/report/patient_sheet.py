@@ -60,11 +60,10 @@ class Sheet:
 
 
 def out_of_scope_reasons(case) -> list[str]:
-    """Why the study's numbers do not apply to this case (empty when they do)."""
-    reasons = []
-    if getattr(case, "differentiation", None) == "poor":
-        reasons.append("differentiation")
-    return reasons
+    """Why the study's numbers do not apply to this case, as the fields that say so (empty when they do)."""
+    from desktop.model.scope import out_of_scope
+
+    return [w.field for w in out_of_scope(case)]
 
 
 class PatientSheet(Phrases):

@@ -161,7 +161,7 @@ def test_every_control_has_an_accessible_name(filled):
 
 def test_tab_order_follows_the_form_top_to_bottom(filled):
     form = filled.form
-    order = [form.label_edit, form.age, form.site, form.ki67, form.ki67_unknown, form.lesions, form.size,
+    order = [form.label_edit, form.age, form.site, form.differentiation, form.first_hepatectomy, form.ki67, form.ki67_unknown, form.lesions, form.size,
              form.extrahepatic_no]
     for current, following in zip(order, order[1:]):
         assert current.nextInFocusChain() is following or _next_focusable(current) is following
