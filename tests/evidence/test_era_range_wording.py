@@ -30,7 +30,7 @@ def test_the_scenario_text_and_the_model_card_say_so():
     assert evidence["era"]["scenario"]["hazard_multiplier_share_above_1"] == round(share_above_one(era), 4)
     (section,) = era_sections(evidence)
     text = " ".join(section.paragraphs)
-    assert f"in {share} of them c is above 1" in text and "includes the main estimate" in text
+    assert f"in {share} of them c is above one" in text and "includes the main estimate" in text
     card = " ".join((REPO / "docs" / "model_card.md").read_text(encoding="utf-8").split())
     low, high = np.percentile(era.draw_hazard_multiplier, [2.5, 97.5])
     assert f"c ranges {low:.2f}–{high:.2f} (95%) and {share} of the draws have c > 1" in card

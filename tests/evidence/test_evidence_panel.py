@@ -72,7 +72,7 @@ def test_unknown_optional_inputs_show_unknown(panel, form):
     show_form_case(form, panel, {**EXAMPLE_CASE, "primary_site": "other", "ki67_percent": None})
     optional = form.optional
     assert optional["hormonal_syndrome"].currentText() == "Unknown"
-    assert optional["primary_detail"].currentText() == "Unknown" and optional["primary_detail"].isEnabled()
+    assert form.site.currentText() == "Other / unknown primary (site not recorded)"
     years = optional["years_primary_to_liver_mets"]
     assert years.text() == "" and years.placeholderText() == "unknown"
     sources = topic_text(panel, "sources")
@@ -80,7 +80,7 @@ def test_unknown_optional_inputs_show_unknown(panel, form):
     criteria = topic_text(panel, "criteria")
     assert "Carcinoid heart disease: unknown (not entered)" in criteria and "Unknown" in criteria
     form.set_values(EXAMPLE_CASE)  # small intestine: the detail does not apply
-    assert not optional["primary_detail"].isEnabled() and optional["primary_detail"].currentText() == "Not applicable"
+    assert form.site.currentText() == "Small intestine (site not recorded)"
 
 
 def test_optional_inputs_form_emits_and_updates(panel, form, qtbot):
@@ -92,13 +92,13 @@ def test_optional_inputs_form_emits_and_updates(panel, form, qtbot):
     assert signal.args[0]["hormonal_syndrome"] == "insulinoma"
     assert set(EVIDENCE_FIELDS) <= set(signal.args[0])
     assert "Insulinoma ◀ this patient" in topic_text(panel, "symptoms")
-    optional["primary_detail"].setCurrentIndex(optional["primary_detail"].findData("thymus"))
+    choose_site(form, "Thymus")
     assert panel.caution.isVisible() and "thymus" in panel.caution.text()
     assert "caution" in panel.topics.item(3).text()
     qtbot.keyClicks(optional["years_primary_to_liver_mets"], "7")
     assert form.values()["years_primary_to_liver_mets"] == 7
     assert "1.11^7" in str(panel.evidence()["md_anderson"]["cautions"][1]["derived"])
-    optional["primary_detail"].setCurrentIndex(0)
+    choose_site(form, "Other / unknown primary (site not recorded)")
     optional["years_primary_to_liver_mets"].clear()
     assert not panel.caution.isVisible()
 
@@ -115,9 +115,14 @@ def test_a_case_carrying_optional_inputs_fills_the_form(form):
     assert all(form.values()[name] is None for name in EVIDENCE_FIELDS)
 
 
+def choose_site(form, text: str) -> None:
+    """Pick the primary-site entry that reads ``text`` (the anatomical site sets the model group)."""
+    form.site.setCurrentIndex(next(i for i in range(form.site.count()) if form.site.itemText(i) == text))
+
+
 def test_the_form_drops_what_the_case_cannot_take(form):
     form.set_values({**EXAMPLE_CASE, "primary_site": "other", "age_years": 40})
-    form.optional["primary_detail"].setCurrentIndex(form.optional["primary_detail"].findData("lung"))
+    choose_site(form, "Lung")
     form.optional["years_primary_to_liver_mets"].setText("30")
     values = form.values()
     assert values["primary_detail"] == "lung" and values["years_primary_to_liver_mets"] == 30
@@ -125,7 +130,7 @@ def test_the_form_drops_what_the_case_cannot_take(form):
     form.site.setCurrentIndex(form.site.findData("pancreas"))
     form.age.setValue(25)
     values = form.values()
-    assert values["primary_detail"] is None and values["years_primary_to_liver_mets"] is None
+    assert values["primary_detail"] == "pancreas" and values["years_primary_to_liver_mets"] is None
     validate_case(values)  # never a contradiction that would blank the main window's estimate
     message = form.messages["years_primary_to_liver_mets"]
     assert message.isVisible() and "more than the age" in message.message()

@@ -194,7 +194,7 @@ def trials_sections(evidence: dict) -> list[Section]:
 def era_range_sentence(scenario: dict) -> str:
     """What the scenario's range means: c < 1 is likely, not certain (a share of the draws has c > 1)."""
     share = 100 * scenario["hazard_multiplier_share_above_1"]
-    return (f"The scenario lowers the hazard (c < 1) in most draws, but in {share:.0f}% of them c is above 1 "
+    return (f"The scenario lowers the hazard in most draws, but in {share:.0f}% of them c is above one "
             "(the recent era worse than the whole period), so its range includes the main estimate: recent "
             "patients may do better, not certainly.")
 
