@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.packaging.build_modules import fresh_build_script, load
 
 # the built folder, and the fixture that skips (or, with NETLM_REQUIRE_BUNDLE=1, fails) without it
 from tests.packaging.test_bundle import BUNDLE, EXECUTABLE, INTERNAL, bundle  # noqa: E402, F401
@@ -27,19 +27,8 @@ from tests.packaging.test_bundle import BUNDLE, EXECUTABLE, INTERNAL, bundle  # 
 LICENSES = INTERNAL / "licenses"
 
 
-def _load(name: str, path: Path):
-    """A module of build/ (not a package), registered so that build.py's own imports find it."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-licensing = _load("licensing", REPO / "build" / "licensing.py")
-rules = _load("bundle_rules", REPO / "build" / "bundle_rules.py")
+licensing = load("licensing")
+rules = load("bundle_rules")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -124,7 +113,7 @@ def _fake_folder(tmp_path: Path, texts: dict[str, bytes]) -> Path:
 
 
 def test_build_refuses_a_folder_with_a_file_no_component_accounts_for(tmp_path):
-    build = _load("build_script", REPO / "build" / "build.py")
+    build = fresh_build_script()
     folder = _fake_folder(tmp_path, {"thing/COPYING": b"text"})
     assert build.check_licences(folder) == []
     (folder / "_internal" / "libsneaked.so").write_bytes(b"\x7fELF")
@@ -132,7 +121,7 @@ def test_build_refuses_a_folder_with_a_file_no_component_accounts_for(tmp_path):
 
 
 def test_build_refuses_a_component_whose_licence_text_is_missing_or_empty(tmp_path):
-    build = _load("build_script", REPO / "build" / "build.py")
+    build = fresh_build_script()
     folder = _fake_folder(tmp_path, {"thing/COPYING": b"  \n"})
     assert build.check_licences(folder) == ["no licence text for thing 1", "no licence text for pyinstaller 6"]
 

@@ -6,26 +6,15 @@ macOS and Linux ``PySide6/Qt/plugins/<kind>/lib<name>.{dylib,so}``.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.packaging.build_modules import load
 
 
-def _load(name):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "build" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-rules = _load("bundle_rules")
-licensing = _load("licensing")
+rules = load("bundle_rules")
+licensing = load("licensing")
 
 
 @pytest.mark.parametrize("dest", [

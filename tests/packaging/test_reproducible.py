@@ -4,36 +4,20 @@ files' times, the order they were written in, or the builder's owner and umask."
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
-import sys
 import tarfile
 import zipfile
 
 import pytest
 
-from tests.conftest import REPO
+from tests.packaging.build_modules import fresh_build_script
 
 
-def _load(name):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "build" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_load("bundle_rules")  # build.py imports these two from build/
-_load("licensing")
 
 
 @pytest.fixture
 def builder(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("build_for_archives", REPO / "build" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = fresh_build_script()
     monkeypatch.setattr(module, "DIST", tmp_path / "dist")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     (tmp_path / "dist").mkdir()
