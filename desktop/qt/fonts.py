@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from PySide6 import QtGui
 
-from desktop.report.font_hint import missing_font_warning
+from desktop.report.font_hint import missing_font_notice, missing_font_warning
 
 # Formatting characters (bidi marks, joiners) and controls draw nothing by design.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
@@ -41,3 +41,8 @@ def uncovered_characters(text: str | None, family: str = "") -> str:
 def label_font_warning(label: str | None, what: str = "the note") -> str | None:
     """The warning for a label some of whose characters no font draws, else None."""
     return missing_font_warning(uncovered_characters(label), what, label)
+
+
+def label_font_notice(label: str | None) -> str | None:
+    """The short warning shown beside the label field, else None."""
+    return missing_font_notice(uncovered_characters(label))

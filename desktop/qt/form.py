@@ -33,7 +33,7 @@ from desktop.model.case import (
     YEARS_TO_LIVER_METS_MAX,
 )
 from desktop.qt.fields import ChoiceBox, MessageLine, NumberField
-from desktop.qt.fonts import label_font_warning
+from desktop.qt.fonts import label_font_notice
 
 MAX_LESIONS = 10_000  # as desktop.model.case refuses more
 
@@ -516,9 +516,8 @@ class PatientForm(QtWidgets.QWidget):
                            f"({self.age.value():g}): treated as unknown until corrected.")
         else:
             self.messages["years_primary_to_liver_mets"].show_message(None)
-        font_warning = label_font_warning(self.label_edit.text().strip())
-        self.messages["label"].show_message("flag" if font_warning else None,
-                                            font_warning[:1].upper() + font_warning[1:] if font_warning else "")
+        font_notice = label_font_notice(self.label_edit.text().strip())
+        self.messages["label"].show_message("flag" if font_notice else None, font_notice or "")
         since = self._since_surgery()
         self.progression.setEnabled(bool(since))
         if since and since > MONTHS_SINCE_SURGERY_MAX:

@@ -155,11 +155,11 @@ class ReportActions(WindowActions):
             return None
         self.last_export = path
         self._status(f"Consult note saved to {path}")
-        from desktop.qt.fonts import label_font_warning
+        from desktop.qt.fonts import label_font_notice
 
-        warning = label_font_warning(prediction.case.label)
-        if warning:
-            self._error("Part of the patient label is not printed", warning[:1].upper() + warning[1:])
+        notice = label_font_notice(prediction.case.label)
+        if notice:
+            self._error("Part of the patient label is not printed", notice)
         return path
 
     def print_note(self, printer=None, exec_dialog: bool = True):

@@ -69,6 +69,18 @@ def missing_font_warning(chars: str, what: str = "the note", text: str | None = 
             f"({install_advice(scripts, platform)}), then write the note again (restart netlm-risk first if it is open).")
 
 
+def missing_font_notice(chars: str) -> str | None:
+    """The short form for a screen beside the label field (the characters themselves cannot be shown there)."""
+    chars = "".join(c for c in chars if not c.isspace())
+    if not chars:
+        return None
+    scripts = list(dict.fromkeys(script_of(c) for c in chars))
+    debian = " ".join(dict.fromkeys(packages(s)[0] for s in scripts))
+    fedora = " ".join(dict.fromkeys(packages(s)[1] for s in scripts))
+    return (f"No font on this computer draws the {', '.join(scripts)} characters of this label: the note shows "
+            f"{PLACEHOLDER} for them. Install {debian} (Fedora: {fedora}), then restart netlm-risk.")
+
+
 def with_placeholders(text: str, uncovered: str) -> str:
     """``text`` with each character of ``uncovered`` replaced by the placeholder."""
     return "".join(PLACEHOLDER if c in uncovered else c for c in text)

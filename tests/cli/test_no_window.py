@@ -42,12 +42,20 @@ def assert_clean_refusal(result):
     return message
 
 
-def qt_xcb_plugin() -> Path:
+def qt_xcb_plugin(complete: bool = False) -> Path:
+    """Qt's xcb plugin; with ``complete``, skip (naming the packages) unless its libraries are all here."""
     from PySide6 import QtCore
 
     plugin = Path(QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.PluginsPath)) / "platforms" / "libqxcb.so"
     if not sys.platform.startswith("linux") or not plugin.is_file():
         pytest.skip("Qt's xcb platform plugin is Linux only")
+    if complete:
+        require_program("ldd")
+        missing = display.missing_libraries(plugin)
+        if missing:
+            debian, fedora, _ = display.packages_for(missing)
+            pytest.skip(f"needs the X11 libraries of Qt's window (Debian/Ubuntu: apt install {' '.join(debian)}; "
+                        f"Fedora: dnf install {' '.join(fedora)})")
     return plugin
 
 
@@ -64,7 +72,7 @@ def test_no_display_with_a_case_file_too(tmp_path):
 
 
 def test_a_display_that_does_not_answer_is_named():
-    qt_xcb_plugin()
+    qt_xcb_plugin(complete=True)
     message = assert_clean_refusal(start(env={"DISPLAY": ":97", "QT_QPA_PLATFORM": "xcb"}))
     assert "':97'" in message and "does not answer" in message
 
@@ -87,7 +95,7 @@ def test_commands_without_a_window_need_no_display(tmp_path):
 def test_missing_library_of_a_copied_plugin_is_named_with_its_package(tmp_path):
     """A copy of Qt's real xcb plugin whose dependency on libxcb-icccm.so.4 is renamed to a library
     that no system has (libxcb-icccm.so.9): the loader cannot load it, as on a machine lacking it."""
-    plugin = qt_xcb_plugin()
+    plugin = qt_xcb_plugin(complete=True)
     qt = plugin.parents[2]
     platforms = tmp_path / "plugins" / "platforms"
     platforms.mkdir(parents=True)
@@ -125,12 +133,12 @@ def _private_mounts() -> bool:
 def test_a_system_library_really_missing_is_named_not_qts_guess(tmp_path):
     """The machine's own libxcb-icccm.so.4 hidden in a private mount namespace (root, as in CI):
     exactly what a server without Debian's libxcb-icccm4 sees. Qt alone blames xcb-cursor0."""
-    qt_xcb_plugin()
+    qt_xcb_plugin(complete=True)
     require_program("unshare")
     if not _private_mounts():
         pytest.skip("needs root for a private mount namespace (unshare -m); CI runs as root")
     found = [line.split("=>")[1].split()[0] for line in subprocess.run(
-        ["ldd", str(qt_xcb_plugin())], capture_output=True, text=True).stdout.splitlines()
+        [require_program("ldd"), str(qt_xcb_plugin())], capture_output=True, text=True).stdout.splitlines()
         if line.strip().startswith("libxcb-icccm.so.4 =>") and "not found" not in line]
     if not found:
         pytest.skip("libxcb-icccm.so.4 is not installed here (apt install libxcb-icccm4)")

@@ -23,6 +23,7 @@ import pytest
 from desktop import fileio
 from desktop.cli import main
 from tests.conftest import EXAMPLE_CASE, REPO
+from tests.pdftools import package_hint
 
 PREVIOUS = b"the previous file: it must survive every failed write\n"
 
@@ -148,7 +149,8 @@ echo "ok_lines=$(wc -l < "$OUT/prediction.csv")"
 """
 
 
-@pytest.mark.skipif(not _can_mount(), reason="needs root for a private tmpfs (unshare -m); CI runs as root")
+@pytest.mark.skipif(not _can_mount(), reason=package_hint("unshare") if shutil.which("unshare") is None else
+                    "needs root for a private tmpfs (unshare -m); CI runs as root")
 def test_a_real_full_disk_and_a_real_read_only_file_system_keep_the_previous_file(tmp_path):
     rows = [",".join(str(v).lower() for v in dict(EXAMPLE_CASE, label=f"patient {i}").values()) for i in range(2000)]
     cohort = tmp_path / "cohort.csv"
