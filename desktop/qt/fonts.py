@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from PySide6 import QtGui
 
-from desktop.report.font_hint import missing_font_notice, missing_font_warning
+from desktop.report.font_hint import missing_font_notice, missing_font_warning, with_placeholders
 
 # Formatting characters (bidi marks, joiners) and controls draw nothing by design.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
@@ -46,3 +46,8 @@ def label_font_warning(label: str | None, what: str = "the note") -> str | None:
 def label_font_notice(label: str | None) -> str | None:
     """The short warning shown beside the label field, else None."""
     return missing_font_notice(uncovered_characters(label))
+
+
+def printable(text: str | None) -> str:
+    """``text`` with each character no font draws replaced by the placeholder (never a silent box)."""
+    return with_placeholders(text or "", uncovered_characters(text))

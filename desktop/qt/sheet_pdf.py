@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui
 
 from desktop.qt import pdf
+from desktop.qt.fonts import printable
 from desktop.qt.icon_array import KINDS, paint_person
 from desktop.qt.viewmodel import printed_prediction
 from desktop.report.patient_sheet import Sheet
@@ -121,7 +122,7 @@ def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
 
     head = (f'<p style="font-size:{17 * scale:.2f}pt; font-weight:bold; margin-bottom:2px">{_e(sheet.title)}</p>'
             f'<p style="font-size:{11 * scale:.2f}pt">{_e(sheet.date_text)}'
-            + (f" &nbsp;·&nbsp; <b>{_e(sheet.label)}</b>" if sheet.label else "") + "</p>")
+            + (f" &nbsp;·&nbsp; <b>{_e(printable(sheet.label))}</b>" if sheet.label else "") + "</p>")
     y += add(block(head, body)) + gap * 0.5
     items.append(_Item("rule", 0.0, y, width))
     y += gap * 0.7

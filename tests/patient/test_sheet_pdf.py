@@ -78,8 +78,11 @@ def test_one_page_inside_the_margins(sheets, key):
     text = pdf_text(path)
     for line in [*sheet.questions, *sheet.no_estimate, *sheet.sentences, *(g.text for g in sheet.groups)]:
         assert " ".join(line.split()) in text, line
-    # asked for here (NFKC: a CJK font may map 山 to the look-alike Kangxi radical ⼭ when extracted)
-    assert unicodedata.normalize("NFKC", sheet.label) in unicodedata.normalize("NFKC", text)
+    # asked for here (NFKC: a CJK font may map 山 to the look-alike Kangxi radical ⼭ when extracted);
+    # a character no font on this machine draws is a placeholder, never a silent box
+    from desktop.qt.fonts import printable
+
+    assert unicodedata.normalize("NFKC", printable(sheet.label)) in unicodedata.normalize("NFKC", text)
     assert pdf_image_count(path) == 0  # the picture and the words are vectors and text
 
 
