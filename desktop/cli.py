@@ -278,7 +278,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PARAMS
     except KeyboardInterrupt:
         return 130
-    except Exception:
+    except Exception as exc:
+        from desktop import display
+
+        missing = display.qt_import_failed_message(exc) if isinstance(exc, ImportError) else None
+        if missing:  # not a bug: a system library Qt needs is absent
+            print(missing, file=sys.stderr)
+            return display.EXIT_NO_WINDOW
         from desktop.logs import write_error_log
 
         path = write_error_log(*sys.exc_info(), context="command line")

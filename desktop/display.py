@@ -130,23 +130,42 @@ def packages_for(libraries: list[str]) -> tuple[list[str], list[str], list[str]]
     return debian, fedora, unknown
 
 
-def missing_libraries_message(libraries: list[str], plugin: Path | str | None = None) -> str:
+def missing_libraries_message(libraries: list[str], plugin: Path | str | None = None,
+                              what: str = "the window cannot open",
+                              needed_by: str = "Qt's X11 (xcb) display plugin",
+                              without: str = "Without a window, 'netlm-risk predict' and 'netlm-risk report' "
+                                             "work as they are.") -> str:
     """One paragraph: which libraries are missing and the command that installs them."""
     debian, fedora, unknown = packages_for(libraries)
     names = ", ".join(libraries)
-    text = (f"netlm-risk: the window cannot open because the system lacks {names}, which Qt's X11 (xcb) "
-            f"display plugin needs.")
+    text = f"netlm-risk: {what} because the system lacks {names}, which {needed_by} needs."
     if debian:
         text += (f" Install {'it' if len(libraries) == 1 else 'them'} with 'sudo apt install {' '.join(debian)}' "
                  f"(Debian, Ubuntu) or 'sudo dnf install {' '.join(fedora)}' (Fedora).")
     if unknown:
         text += (f" To find the package of {', '.join(unknown)}: 'apt-file search {unknown[0]}' or "
                  f"'dnf provides \"*/{unknown[0]}\"'.")
-    text += (" A desktop computer usually has them already. Without a window, 'netlm-risk predict' and "
-             "'netlm-risk report' work as they are.")
+    text += " A desktop computer usually has them already. " + without
     if plugin is not None:
         text += f" (Checked with ldd on {plugin}.)"
     return text
+
+
+def qt_import_failed_message(exc: ImportError) -> str | None:
+    """For a Qt module that cannot load for want of a system library (e.g. libEGL.so.1 on a bare
+    server): the paragraph naming every missing library, from ``ldd`` on the module; else None."""
+    if "cannot open shared object file" not in str(exc):
+        return None
+    module = getattr(exc, "path", None)
+    libraries = missing_libraries(module) if module else []
+    if not libraries:
+        named = re.match(r"\s*(\S+\.so[.\d]*):", str(exc))
+        libraries = [named.group(1)] if named else []
+    if not libraries:
+        return None
+    return missing_libraries_message(libraries, module, what="Qt cannot start",
+                                     needed_by="Qt (the PySide6 libraries the window and the consult note use)",
+                                     without="'netlm-risk predict' works without them.")
 
 
 def plugin_load_failed_message(qt_message: str, plugin: Path | str | None, display: str | None) -> str:

@@ -155,6 +155,39 @@ def test_a_system_library_really_missing_is_named_not_qts_guess(tmp_path):
     assert qt_alone.returncode != 0 and NOT_QTS_GUESS in qt_alone.stderr
 
 
+def test_qt_itself_missing_a_library_is_named_for_report_too(tmp_path):
+    """libEGL.so.1 hidden (root, private mount namespace): Qt's GUI library cannot load, so neither
+    the window nor the consult note can be drawn; the message names it, predict still works."""
+    require_program("unshare")
+    if not _private_mounts():
+        pytest.skip("needs root for a private mount namespace (unshare -m); CI runs as root")
+    from PySide6 import QtGui
+
+    listing = subprocess.run([require_program("ldd"), QtGui.__file__], capture_output=True, text=True).stdout
+    found = [line.split("=>")[1].split()[0] for line in listing.splitlines()
+             if line.strip().startswith("libEGL.so.1 =>") and "not found" not in line]
+    if not found:
+        pytest.skip("libEGL.so.1 is not installed here (apt install libegl1)")
+    (tmp_path / "hide.sh").write_text(HIDE_LIBRARY, encoding="utf-8")
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(EXAMPLE_CASE), encoding="utf-8")
+    hide = ("unshare", "-m", "bash", str(tmp_path / "hide.sh"), "x")
+    env = {"HIDE": found[0], "WORK": str(tmp_path / "report")}
+    message = assert_clean_refusal(start("report", case, "--out", tmp_path / "note.pdf", env=env, prefix=hide))
+    assert "libEGL.so.1" in message and "sudo apt install libegl1" in message
+    assert not (tmp_path / "note.pdf").exists()
+    predicted = start("predict", case, env={**env, "WORK": str(tmp_path / "predict")}, prefix=hide)
+    assert predicted.returncode == 0, predicted.stderr
+
+
+def test_a_qt_import_error_names_the_library():
+    error = ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+    message = display.qt_import_failed_message(error)
+    assert message.startswith("netlm-risk: Qt cannot start because the system lacks libEGL.so.1")
+    assert "sudo apt install libegl1" in message and "sudo dnf install libglvnd-egl" in message
+    assert display.qt_import_failed_message(ImportError("No module named 'PySide6'")) is None
+
+
 # ------------------------------------------------------------------ the wording, Qt-free
 
 
