@@ -296,6 +296,7 @@ def linux_display_checks(program: Path, work: Path, tmp: Path) -> None:
           f"xcb without a display: exit {control.returncode}, {text(control.stderr)[-300:]!r} (was the platform ignored?)")
     say(f"--smoke on a real X display (xcb, Xvfb): {text(out.stdout)}; without a display xcb refuses "
         f"(exit {control.returncode}), as it should")
+    window_cannot_open_checks(program, work, tmp)
 
     link = tmp / "bin" / APP
     link.parent.mkdir()
@@ -303,6 +304,23 @@ def linux_display_checks(program: Path, work: Path, tmp: Path) -> None:
     out = run([str(link), "--version"], work, minimal_env(tmp / "home"))
     check(text(out.stdout) == f"{APP} {version()}", f"through a symlink: {text(out.stdout)!r}")
     say(f"start through a symlink: {text(out.stdout)}")
+
+
+def window_cannot_open_checks(program: Path, work: Path, tmp: Path) -> None:
+    """The window that cannot open says why and exits 4 (desktop/display.py): no display at all, then
+    the bundled xcb plugin with a dependency renamed to a library no system has (ldd must name it)."""
+    out = run([str(program)], work, minimal_env(tmp / "home"))
+    check(out.returncode == 4 and b"no display" in out.stderr, f"no display: exit {out.returncode}, {text(out.stderr)!r}")
+    plugin = next(program.parent.rglob("platforms/libqxcb.so"))
+    copy = tmp / "qt" / "plugins" / "platforms"
+    copy.mkdir(parents=True)
+    (tmp / "qt" / "lib").symlink_to(plugin.parents[2] / "lib")  # the plugin's RUNPATH: $ORIGIN/../../lib
+    (copy / plugin.name).write_bytes(plugin.read_bytes().replace(b"libxcb-icccm.so.4\0", b"libxcb-icccm.so.9\0"))
+    out = run([str(program)], work, minimal_env(tmp / "home", DISPLAY=":97", QT_QPA_PLATFORM="xcb",
+                                                 QT_QPA_PLATFORM_PLUGIN_PATH=str(copy)))
+    check(out.returncode == 4 and b"libxcb-icccm.so.9" in out.stderr,
+          f"a missing xcb library: exit {out.returncode}, {text(out.stderr)!r}")
+    say(f"no display, and a missing xcb library: exit 4, {text(out.stderr)[:160]!r}...")
 
 
 def main(argv: list[str] | None = None) -> int:
