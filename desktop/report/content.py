@@ -506,7 +506,7 @@ def build_note(prediction: Prediction, when: datetime | None = None,
         patient=patient_section(prediction) if applicable else None,
         clinical=clinical_section(prediction) if applicable else None,
         no_estimate=None if applicable else no_estimate_section(prediction),
-        alerts=Section(OUTSIDE_TITLE, paragraphs=[_sentence(w.text.removeprefix(OUTSIDE_TITLE + ": "))
+        alerts=Section(OUTSIDE_TITLE, paragraphs=[_sentence(_capital(w.text.removeprefix(OUTSIDE_TITLE + ": ")))
                                                   for w in prominent]) if prominent else None,
         model_is_not=Section("What this model is not", paragraphs=[WHAT_THE_MODEL_IS_NOT]),
         limitations=Section("Limitations", paragraphs=list(limitations if limitations is not None

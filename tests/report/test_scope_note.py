@@ -78,7 +78,7 @@ def test_note_for_a_repeat_hepatectomy_leads_with_the_warning(app, tmp_path, cas
     prediction = predict(validate_case(REPEAT), GRID)
     note = build_note(prediction, when=WHEN)
     assert note.applicable and note.sections[0].title == OUTSIDE_TITLE
-    assert "not the patient's first hepatectomy" in note.alerts.paragraphs[0]
+    assert note.alerts.paragraphs[0].startswith("This is not the patient's first hepatectomy")
     out = tmp_path / "note.pdf"
     assert main(["report", str(case_file(REPEAT)), "--out", str(out)]) == 0
     text = " ".join(pdf_text(out).split())
