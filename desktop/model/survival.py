@@ -554,23 +554,36 @@ def _draw_steps(params: ModelParams, grid: np.ndarray, outcome: str) -> _Steps |
     order = np.argsort(grid, kind="stable")
     months = grid[order]
     previous = np.concatenate([[0.0], months[:-1]])
-    knots = np.concatenate([np.zeros((baseline.knot_months.shape[0], 1)), baseline.knot_months], axis=1)  # (D, K+1)
-    hazard = np.concatenate([np.zeros((knots.shape[0], 1)), baseline.cumulative_hazard], axis=1)
+    n_draws = baseline.knot_months.shape[0]
+    knots = np.concatenate([np.zeros((n_draws, 1)), baseline.knot_months], axis=1)  # (D, K+1)
+    hazard = np.concatenate([np.zeros((n_draws, 1)), baseline.cumulative_hazard], axis=1)
     slope = np.diff(hazard, axis=1) / np.diff(knots, axis=1)  # (D, K)
 
     def segment(t):  # as baseline_cumulative_hazard: the last segment extends to +inf
-        return np.minimum((t[:, None, None] >= knots[None, :, 1:-1]).sum(axis=2), slope.shape[1] - 1)  # (T, D)
+        seg = np.zeros((len(t), n_draws), dtype=np.intp)
+        for knot in knots[:, 1:-1].T:
+            seg += t[:, None] >= knot[None, :]
+        return seg  # (T, D)
 
     seg_now, seg_before = segment(months), segment(previous)
-    within = slope[np.arange(slope.shape[0])[None, :], seg_now] * (months - previous)[:, None]
-    across = (baseline_cumulative_hazard(baseline, months) - baseline_cumulative_hazard(baseline, previous)).T
-    steps = np.where(seg_now == seg_before, within, across)  # (T, D)
+    draw = np.broadcast_to(np.arange(n_draws)[None, :], seg_now.shape)
+    steps = slope[draw, seg_now] * (months - previous)[:, None]  # within one segment: linear in the step
+    crossing = np.nonzero(seg_now != seg_before)
+    if crossing[0].size:  # a step across a knot: the difference of H0 at its two ends
+        def h_at(t, seg, d):
+            return hazard[d, seg] + (t - knots[d, seg]) * slope[d, seg]
+
+        t_index, d_index = crossing
+        steps[crossing] = (h_at(months[t_index], seg_now[crossing], d_index)
+                           - h_at(previous[t_index], seg_before[crossing], d_index))
+    # rows equal bit for bit share a step: found by a fingerprint of each row, then checked
+    fingerprint = steps @ np.linspace(1.0, 2.0, n_draws)
     distinct: dict = {}
-    which = np.array([distinct.setdefault(row.tobytes(), len(distinct)) for row in steps])
+    which = np.array([distinct.setdefault(value, len(distinct)) for value in fingerprint.tolist()])
+    first_of = np.zeros(len(distinct), dtype=int)
+    first_of[which[::-1]] = np.arange(len(months))[::-1]
     result = None
-    if len(distinct) * 3 <= len(months):
-        first_of = np.zeros(len(distinct), dtype=int)
-        first_of[which[::-1]] = np.arange(len(months))[::-1]
+    if len(distinct) * 3 <= len(months) and np.array_equal(steps, steps[first_of][which]):
         result = _Steps(order, steps[first_of], which)
     _STEP_CACHE[key] = result
     return result
@@ -604,10 +617,14 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
 
 
 def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np.ndarray,
-                 condition: Condition) -> dict:
+                 condition: Condition, only_os: bool = False) -> dict:
     """The averaged curve of every draw for the patients whose combo rows are ``rows`` ((b, k)):
-    outcome -> (b, T, D) float32, PFS <= OS within each draw, conditioned draw by draw."""
+    outcome -> (b, T, D) float32, PFS <= OS within each draw, conditioned draw by draw.
+    ``only_os``: OS alone, which needs PFS only at a follow-up visit (OS at least PFS)."""
     weights = combos.weights[rows.T]  # (k, b)
+    if only_os and not condition.active.any():
+        risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[OS].T)  # (k, b, D)
+        return {OS: _mixture_draws(risk, weights, params, grid, OS)}
     curves, at_since = {}, {}
     for outcome in OUTCOMES:
         risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[outcome].T)  # (k, b, D)
@@ -785,7 +802,7 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     at_since = _point_at_since(combos, params, condition) if condition.active.any() else {}
     # one set of exponentials for the requested months and the months the PFS <= OS check uses
     check = _pfs_check_months(grid)
-    months = np.union1d(check, grid)
+    months = _sorted_unique(np.concatenate([check, grid]))
     raw = _point_curves(combos, params, months, cap=False)
     at = np.searchsorted(months, grid)
     unconditioned = {OS: raw[OS][:, at], PFS: np.minimum(raw[PFS][:, at], raw[OS][:, at])}
@@ -821,8 +838,14 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     )
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.union1d's result without np.unique, whose first call imports numpy.ma (~40 ms a process)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
+
+
 def _pfs_check_months(grid: np.ndarray) -> np.ndarray:
-    return np.union1d(np.arange(1.0, 181.0), grid[grid > 0])
+    return _sorted_unique(np.concatenate([np.arange(1.0, 181.0), grid[grid > 0]]))
 
 
 def _pfs_capped_from(raw: dict, check: np.ndarray) -> np.ndarray:
@@ -918,7 +941,7 @@ def survival_scenarios(case: Case, with_bands: bool = True, params: ModelParams 
     draws = None
     if with_bands:
         rows = np.arange(combos.per_patient[0])[None, :]
-        draws = _draw_curves(combos, rows, params, grid, condition)[OS][0].T.astype(float)  # (D, T)
+        draws = _draw_curves(combos, rows, params, grid, condition, only_os=True)[OS][0].T.astype(float)  # (D, T)
 
     def rounded(value: float) -> float | None:
         return None if not math.isfinite(value) else round(value, 1)
