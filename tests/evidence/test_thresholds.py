@@ -119,5 +119,5 @@ def test_no_threshold_is_retyped_in_the_evidence_code():
                           and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
             strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
                        and id(n) not in docstrings]
-            retyped = [s for s in strings if re.search(r"[<>≥≤] ?\d|\d+–\d+%|age < ?\d", s)]
+            retyped = [s for s in strings if re.search(r"[<>≥≤] ?\d+(?:\.\d+)?%|\([<>] ?\d|\d+–\d+%|age < ?\d", s)]
             assert not retyped, (path.name, retyped)

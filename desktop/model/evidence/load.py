@@ -24,6 +24,22 @@ EVIDENCE_FILE = "evidence.json"
 SCHEMA = "netlm-risk/evidence/1"
 SECTIONS = ("perioperative", "symptom_relief", "tokyo", "mdanderson", "criteria", "trials", "era")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_P = re.compile(r"(< )?\d*\.\d+")
+
+
+def _is_p(key: str) -> bool:
+    return key in ("p", "p_value") or key.startswith("p_")
+
+
+def _p_printed_so(value: str, quote: str) -> bool:
+    """True when the quote prints the p value as stored: '< 0.001' after '<' (or TeX's \\langle)."""
+    less = value.startswith("<")
+    number = value.lstrip("< ")
+    for match in re.finditer(r"(?<![\d.])" + re.escape(number) + r"(?![\d])", quote):
+        before = quote[:match.start()].rstrip(" $")
+        if less == (before.endswith("<") or before.endswith("\\langle")):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,12 @@ def _check_evidence(data: dict, path: Path) -> None:
         _check(source in data["sources"], path, f"{where}: unknown source {source!r}")
         _check(isinstance(fact["quote"], str) and fact["quote"].strip() != "", path, f"{where}: empty quote")
         _check(isinstance(fact.get("line"), int) and fact["line"] >= 1, path, f"{where}: line must be a positive integer")
+        for key, value in fact.items():
+            if _is_p(key):
+                _check(isinstance(value, str) and _P.fullmatch(value) is not None, path,
+                       f"{where}: {key} must be the p value as printed, a string: the number, or '<' and the number")
+                _check(_p_printed_so(value, fact["quote"]), path,
+                       f"{where}: {key} {value!r} is not printed so in the quote")
         numbers = fact_numbers(fact)
         _check(all(math.isfinite(v) for v in numbers), path, f"{where}: non-finite number")
         printed = quote_numbers(fact["quote"])

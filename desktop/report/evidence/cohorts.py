@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.model.case import PRIMARY_DETAIL_LABELS
 from desktop.model.evidence import CAUTION, NO_CAUTION, NOT_APPLICABLE, UNKNOWN
 from desktop.model.evidence.tokyo import AT_OR_ABOVE, UNDER
-from desktop.report.evidence.common import Sources, grade_text, hr_text, item, printed, span, unique
+from desktop.report.evidence.common import Sources, grade_text, hr_text, item, p_text, printed, span, unique
 
 
 def tokyo(status: dict, ev, src: Sources) -> dict:
@@ -40,12 +40,12 @@ def tokyo(status: dict, ev, src: Sources) -> dict:
              selected=(grade == "G3")),
         item("R0/1 resection", f"{printed(treat, 'years_r0_1')} years", [s(treat), s(os_["hr_r0_1"])], key="r0_1",
              hr=hr_text(os_["hr_r0_1"])),
-        item("R2 resection", f"not reported; better than medication only (p = {printed(os_['r2_vs_medication'], 'p_value')})",
+        item("R2 resection", f"not reported; better than medication only ({p_text(os_['r2_vs_medication'])})",
              [s(os_["r2_vs_medication"]), s(os_["hr_r2"])], key="r2", hr=hr_text(os_["hr_r2"])),
         item("Medication only", f"{printed(treat, 'years_medication')} years", [s(treat)], key="medication", hr="reference"),
         item(f"< {printed(ol, 'cutoff')} liver metastases", f"{printed(ol, 'years_under_8')} years", [s(ol)],
              key="os_under_8", hr="", selected=(group == UNDER)),
-        item(f"≥ {printed(ol, 'cutoff')} liver metastases", f"{printed(ol, 'years_8_plus')} years (p = {printed(ol, 'p_value')})",
+        item(f"≥ {printed(ol, 'cutoff')} liver metastases", f"{printed(ol, 'years_8_plus')} years ({p_text(ol)})",
              [s(ol)], key="os_8_plus", hr="", selected=(group == AT_OR_ABOVE)),
     ]
     cutoff = printed(sec["lesion_cutoff"], "cutoff")
@@ -67,8 +67,13 @@ def tokyo(status: dict, ev, src: Sources) -> dict:
              [s(sec["lesion_count_pathology"]), s(sec["lesion_count_method"]),
               src.fact(ev.data["criteria"]["imaging_detection"], "review2020")]),
         item("Lesion cut-off", sec["lesion_cutoff"]["text"], [s(sec["lesion_cutoff"])]),
-        item("Hazard ratios, RFS", rfs["hr_note"] + f" Per additional metastasis: {hr_text(rfs['hr_per_lesion'])}.",
-             [s(rfs["hr_per_lesion"]), s(rfs["hr_8_plus"]), s(sec["r0_1"])]),
+        item("Hazard ratios, RFS", rfs["hr_note"] + f" G3: {hr_text(rfs['hr_g3'])}, {p_text(rfs['hr_g3'])}; "
+             f"{printed(rfs['hr_8_plus'], 'cutoff')} or more metastases: {hr_text(rfs['hr_8_plus'])}, {p_text(rfs['hr_8_plus'])}.",
+             [s(rfs["hr_g3"]), s(rfs["hr_8_plus"]), s(sec["r0_1"])]),
+        item("Hazard ratios, RFS (count as a number)", rfs["hr_note_count_model"]
+             + f" G3: {hr_text(rfs['hr_g3_count_model'])}, {p_text(rfs['hr_g3_count_model'])}; per additional "
+             f"metastasis: {hr_text(rfs['hr_per_lesion'])}, {p_text(rfs['hr_per_lesion'])}.",
+             [s(rfs["hr_g3_count_model"]), s(rfs["hr_per_lesion"]), s(sec["r0_1"])]),
         item("Hazard ratios, OS", os_["hr_note"], [s(os_["hr_r0_1"]), s(cohort)]),
         item("Authors' conclusion", sec["authors_conclusion"]["text"], [s(sec["authors_conclusion"])]),
     ]
@@ -164,7 +169,8 @@ def _interval(c: dict, sec: dict, src: Sources) -> dict:
     if years is None:
         patient = "Years from primary to liver metastases: unknown (not entered)."
     elif derived is None:
-        patient = "Synchronous liver metastases (interval 0): no added hazard in the MD Anderson model."
+        patient = ("Synchronous liver metastases: interval 0 by this tool's reading (the paper does not say), so no "
+                   "added hazard in the MD Anderson model.")
     else:
         patient = (f"Interval {years:g} years: the MD Anderson HR implies {hr['hr'] ** years:.2f} times (95% CI "
                    f"{hr['lower'] ** years:.2f}–{hr['upper'] ** years:.2f}) the hazard of synchronous disease.")
@@ -172,7 +178,8 @@ def _interval(c: dict, sec: dict, src: Sources) -> dict:
             patient += " The Mayo estimate may be optimistic for this patient."
     return item("Years from primary to liver metastases", text, [s(hr), s(iv["definition"])], key="interval",
                 status=c["status"], patient=patient, derived=derived,
-                definition=item("Definition", iv["definition"]["text"], [s(iv["definition"])]))
+                definition=item("Definition", iv["definition"]["text"], [s(iv["definition"])]),
+                reading=item("This tool's reading", iv["synchronous_reading"]["text"], [], tool_reading=True))
 
 
 def mdanderson(status: dict, ev, src: Sources) -> dict:

@@ -18,6 +18,12 @@ def printed(fact: dict, key: str) -> str:
     return f"{value:g}"
 
 
+def p_text(fact: dict, key: str = "p_value") -> str:
+    """A p value as printed: 'p < 0.001' or 'p = 0.14' (stored as the printed string)."""
+    value = fact[key]
+    return f"p {value}" if value.startswith("<") else f"p = {value}"
+
+
 def span(fact: dict, lower: str = "lower", upper: str = "upper") -> str:
     return f"{printed(fact, lower)}–{printed(fact, upper)}"
 

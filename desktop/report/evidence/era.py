@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.model.evidence import is_fact
-from desktop.report.evidence.common import Sources, item, printed, span, unique
+from desktop.report.evidence.common import Sources, item, p_text, printed, span, unique
 
 
 def trials(ev, src: Sources) -> dict:
@@ -67,7 +67,7 @@ def era(numbers: dict | None, ev, src: Sources) -> dict:
     return {
         "title": "Era: Mayo overall survival by period of surgery",
         "rows": rows,
-        "difference": item("Difference between periods", f"OS p = {printed(p, 'p_os')}; PFS p = {printed(p, 'p_pfs')} "
+        "difference": item("Difference between periods", f"OS {p_text(p, 'p_os')}; PFS {p_text(p, 'p_pfs')} "
                            "(no difference in PFS)", [s(p)]),
         "context": [item("Context", c["text"], src.refs(c, paper)) for c in sec["context"]],
         "scenario": _scenario(numbers, ev, src) if numbers else None,

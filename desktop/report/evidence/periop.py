@@ -7,7 +7,7 @@ import re
 from desktop.model.case import CYTOREDUCTION_LABELS, HORMONAL_SYNDROME_LABELS, PLANNED_HEPATECTOMY_LABELS
 from desktop.model.evidence import UNKNOWN
 from desktop.model.evidence.periop import SYNDROMES
-from desktop.report.evidence.common import Sources, hr_text, item, printed, span
+from desktop.report.evidence.common import Sources, hr_text, item, p_text, printed, span
 
 
 def _row_quote(row: dict) -> str:
@@ -24,7 +24,7 @@ def _other_periop_text(entry: dict) -> str:
     if key == "mdanderson_stay":
         return f"{printed(entry, 'median')} days (range {printed(entry, 'low')}–{printed(entry, 'high')})"
     if key == "mdanderson_liver_complication_hr":
-        return hr_text(entry)
+        return f"{hr_text(entry)}; it rests on {printed(entry['patients'], 'n')} patients with such a complication"
     if key == "iowa_complications":
         return f"{printed(entry, 'percent_any')}%; {printed(entry, 'percent_grade_3_4')}%; no deaths"
     raise KeyError(key)
@@ -57,7 +57,19 @@ def perioperative(status: dict, ev, src: Sources) -> dict:
     else:
         patient = "Planned hepatectomy: not decided (unknown); both columns are shown."
     definitions = [item(key.replace("_", " "), d["text"], [src.fact(d, paper)]) for key, d in sec["definitions"].items()]
-    other = [item(e["label"], _other_periop_text(e), [src.fact(e, paper)], key=e["key"]) for e in sec["other_series"]]
+    other = [item(e["label"], _other_periop_text(e), [src.fact(e, paper)]
+                  + ([src.fact(e["patients"], e["source"])] if "patients" in e else []), key=e["key"])
+             for e in sec["other_series"]]
+    major = next(r for r in sec["rows"] if r["key"] == "major_complication")
+    iowa = next(e for e in sec["other_series"] if e["key"] == "iowa_complications")
+    comparable = item(
+        "Major complications in another series",
+        f"Mayo, Clavien-Dindo grade 3 or higher within 90 days: {printed(major['all'], 'percent')}% of all patients "
+        f"({printed(major['minor'], 'percent')}% minor, {printed(major['major'], 'percent')}% major hepatectomy); "
+        f"Iowa (Scott et al., via Gangi & Howe), grade {printed(iowa, 'grade_low')} or {printed(iowa, 'grade_high')}: "
+        f"{printed(iowa, 'percent_grade_3_4')}%",
+        [src.record(paper, major["line"], _row_quote(major)), src.fact(sec["definitions"]["major_complication"], paper),
+         src.fact(iowa, paper)])
     notes = [item("Note", n["text"], src.refs(n, paper), kind=n.get("kind", "note")) for n in sec["notes"]]
     return {
         "title": "Perioperative risk (Mayo Clinic, Table 2)",
@@ -69,6 +81,7 @@ def perioperative(status: dict, ev, src: Sources) -> dict:
         "percent_note": "Percent of patients (number of patients); operative time and stay: median (IQR).",
         "definitions": definitions,
         "other_series": other,
+        "comparable": comparable,
         "notes": notes,
         "disagreements": [n for n in notes if n.get("kind") == "disagreement"],
     }
@@ -133,12 +146,12 @@ def symptom_relief(status: dict, ev, src: Sources) -> dict:
         "by_extent": item("Relief by extent of cytoreduction",
                           f"{printed(ext['complete'], 'percent')}% after resection of all gross disease, "
                           f"{printed(ext['residual'], 'percent')}% with gross residual disease "
-                          f"(p = {printed(ext['residual'], 'p_value')})",
+                          f"({p_text(ext['residual'])})",
                           [src.fact(ext["complete"], paper), src.fact(ext["residual"], paper)]),
         "symptom_free_interval": sfi,
         "symptom_free_interval_patient": interval_patient,
         "symptom_free_interval_p": item("Difference between complete and residual",
-                                        f"p = {printed(interval['p'], 'p_value')}", [src.fact(interval["p"], paper, where)]),
+                                        p_text(interval['p']), [src.fact(interval["p"], paper, where)]),
         "after_progression": item(
             "Return of symptoms after radiographic progression",
             f"median {printed(ret, 'months')} months (95% CI {span(ret)}); {printed(within, 'percent')}% within "

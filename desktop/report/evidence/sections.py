@@ -88,6 +88,7 @@ def perioperative_sections(evidence: dict) -> list[Section]:
             for row in sec["rows"]]
     paragraphs = [PATIENT_PREFIX + sec["patient"], sec["percent_note"]]
     paragraphs += [_item_paragraph(fn, d, "Definition") for d in sec["definitions"]]
+    paragraphs.append(_item_paragraph(fn, sec["comparable"]))
     main = _section(sec["title"], paragraphs, Table(columns, rows), fn)
     fn2 = Footnotes()
     other_rows = [[o["label"], o["text"], fn2.marker(o["sources"])] for o in sec["other_series"]]
@@ -146,6 +147,8 @@ def mdanderson_sections(evidence: dict) -> list[Section]:
     for c in sec["cautions"]:
         paragraphs.append(fn.mark(f"{CAUTION_TEXT[c['status']]} — {c['label']}: {c['text']}", c["sources"]))
         paragraphs.append(PATIENT_PREFIX + c["patient"])
+        if c.get("reading"):
+            paragraphs.append(f"{c['reading']['label']}: {c['reading']['text']}")
         if c.get("caveat") and c["status"] == "caution":
             paragraphs.append(_item_paragraph(fn, c["caveat"]))
     paragraphs.append(_item_paragraph(fn, sec["follow_up"]))
