@@ -239,6 +239,18 @@
         <translation>Wie viel vom Tumor die Operation entfernt hat</translation>
     </message>
     <message>
+        <source>How the tumour cells look</source>
+        <translation>Wie die Tumorzellen aussehen</translation>
+    </message>
+    <message>
+        <source>close to normal cells (well differentiated)</source>
+        <translation>ähnlich wie normale Zellen (gut differenziert)</translation>
+    </message>
+    <message>
+        <source>poorly differentiated</source>
+        <translation>schlecht differenziert</translation>
+    </message>
+    <message>
         <source>Alive today, after the operation</source>
         <translation>Heute am Leben, nach der Operation</translation>
     </message>

@@ -239,6 +239,18 @@
         <translation>Cuánto del tumor quitó la operación</translation>
     </message>
     <message>
+        <source>How the tumour cells look</source>
+        <translation>Cómo se ven las células del tumor</translation>
+    </message>
+    <message>
+        <source>close to normal cells (well differentiated)</source>
+        <translation>parecidas a las células normales (bien diferenciado)</translation>
+    </message>
+    <message>
+        <source>poorly differentiated</source>
+        <translation>poco diferenciado</translation>
+    </message>
+    <message>
         <source>Alive today, after the operation</source>
         <translation>Con vida hoy, tras la operación</translation>
     </message>

@@ -102,6 +102,11 @@ class PatientSheet(Phrases):
             (self.tr("Tumour outside the liver"), self.tr("yes") if case.extrahepatic_metastases else self.tr("no")),
             (self.tr("How much of the tumour the operation took out"), removal),
         ]
+        differentiation = getattr(case, "differentiation", None)
+        if differentiation is not None:
+            out.append((self.tr("How the tumour cells look"),
+                        self.tr("close to normal cells (well differentiated)") if differentiation == "well"
+                        else self.tr("poorly differentiated")))
         if case.conditional:  # a follow-up visit: the numbers are for people still alive by now
             out.append((self.tr("Alive today, after the operation"), self.span(case.months_since_surgery)))
             out.append((self.tr("Cancer grown or come back since"),

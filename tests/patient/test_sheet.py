@@ -64,6 +64,7 @@ def test_out_of_scope_sheet_says_why_there_is_no_estimate(language):
     assert not re.search(r"\d+ (of|de|von) 100", " ".join(sheet.no_estimate))
     reason = {"en": "poorly differentiated", "es": "poco diferenciado", "de": "schlecht differenziert"}[language]
     assert reason in " ".join(sheet.no_estimate)
+    assert sheet.details[-1][1] == reason  # and the details say what the case is
 
 
 def test_details_are_in_plain_words_and_numbers_follow_the_language():
