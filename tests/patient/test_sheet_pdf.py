@@ -179,3 +179,22 @@ def test_report_patient_replaces_a_file_atomically(app, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert write_sheet_cli(case_of("best"), out, "a4", "es") == 0
     assert pdf_page_count(out) == 1 and "Preguntas para su próxima cita" in pdf_text(out)
+
+
+def test_the_sheets_language_does_not_follow_the_workstation(app, tmp_path):
+    """A German workstation still writes an English sheet with decimal points, and a Spanish one
+    in Spanish: the language is the one asked for, never the locale."""
+    from PySide6 import QtCore
+
+    from desktop.qt.sheet_pdf import write_sheet_cli
+
+    previous = QtCore.QLocale()
+    QtCore.QLocale.setDefault(QtCore.QLocale("de_DE"))
+    try:
+        write_sheet_cli(case_of("unknown"), tmp_path / "en.pdf", "a4", "en")
+        write_sheet_cli(case_of("unknown"), tmp_path / "es.pdf", "a4", "es")
+    finally:
+        QtCore.QLocale.setDefault(previous)
+    english, spanish = pdf_text(tmp_path / "en.pdf"), pdf_text(tmp_path / "es.pdf")
+    assert "41.5 mm across" in english and "Questions to ask at your next visit" in english
+    assert "41,5 mm de ancho" in spanish and "Preguntas para su próxima cita" in spanish
