@@ -12,6 +12,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# No timed checks in the tests: hypothesis's per-example deadline and its "too slow" health check
+# fail on a loaded 2-core machine without saying anything about the code.
+from hypothesis import HealthCheck, settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_hypothesis_settings.load_profile("untimed")
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 MAYO_SEED = SEEDS / "000_8b1ffec0da104ca6.txt"
