@@ -524,6 +524,9 @@ def quantiles_last_axis(values: np.ndarray, quantiles: Sequence[float], overwrit
 # Patients per block of the draw computations: bounds the working memory (a few float64
 # arrays of block x months x draws) whatever the cohort size.
 _BLOCK_DRAW_MONTHS = 6_000_000
+# Below this many patient-combos a block computes every month's exponential: the month-to-month
+# steps cost a few numpy calls per month, which a single patient (the application) does not repay.
+_MIN_STEPPED_COMBOS = 16
 _STEP_CACHE: dict = {}
 
 
@@ -598,15 +601,17 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
     to month by products (exact to ~1e-13); otherwise once per month.
     """
     k, b, n_draws = risk.shape
-    out = np.empty((b, len(grid), n_draws), dtype=np.float32)
-    steps = _draw_steps(params, grid, outcome)
-    if steps is None:
-        h0 = baseline_cumulative_hazard(params.draw_baseline[outcome], grid).T  # (T, D)
-        total = np.zeros((b, len(grid), n_draws))
+    steps = _draw_steps(params, grid, outcome) if k * b >= _MIN_STEPPED_COMBOS else None
+    if steps is None:  # float32 exponentials of every month: cheaper than the step loop for a few combos
+        h0 = draw_baselines(params, grid)[outcome]  # (T, D) float32
+        risk32, weights32 = risk.astype(np.float32), weights.astype(np.float32)
+        total = None
         for j in range(k):
-            total += weights[j, :, None, None] * np.exp(-risk[j, :, None, :] * h0[None, :, :])
-        out[...] = total
-        return out
+            s = np.exp(-risk32[j, :, None, :] * h0[None, :, :])  # (b, T, D)
+            s *= weights32[j, :, None, None]
+            total = s if total is None else total + s
+        return total
+    out = np.empty((b, len(grid), n_draws), dtype=np.float32)
     factors = np.exp(-steps.hazard[:, None, None, :] * risk[None])  # (U, k, b, D)
     current = np.broadcast_to(weights[:, :, None], risk.shape).copy()  # (k, b, D)
     total = np.empty((b, n_draws))
