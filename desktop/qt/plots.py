@@ -5,7 +5,9 @@ Prediction (and optional scenario Predictions) handed to ``show_prediction``, an
 published cohort milestones from ``set_reference``. Survival is drawn in percent against
 months; the time axis is labelled in years. How it looks on screen and on paper is a
 ``PlotStyle`` (desktop/qt/plot_style.py); the items are in plot_items.py and where the labels
-go is decided, without Qt, in plot_labels.py.
+go is decided, without Qt, in plot_labels.py. What is left here is the widget's own work:
+drawing each change, measuring labels and the right margin at the current size, and the
+mouse and keyboard read-out, which share the widget's state.
 """
 
 from __future__ import annotations
