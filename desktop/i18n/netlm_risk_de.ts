@@ -115,11 +115,11 @@
     </message>
     <message>
         <source>Worst case: fewer than 1 in 10 people like you die within {time}.</source>
-        <translation>Schlimmster Fall: Weniger als 1 von 10 Menschen wie Ihnen stirbt innerhalb von {time}.</translation>
+        <translation>Schlimmster Fall: Weniger als 1 von 10 Menschen wie Ihnen stirbt in der Zeit bis {time}.</translation>
     </message>
     <message>
         <source>Worst case: about 1 in 10 people like you die within {time}.</source>
-        <translation>Schlimmster Fall: Etwa 1 von 10 Menschen wie Ihnen stirbt innerhalb von {time}.</translation>
+        <translation>Schlimmster Fall: Etwa 1 von 10 Menschen wie Ihnen stirbt in der Zeit bis {time}.</translation>
     </message>
     <message>
         <source>Typical: most people like you are still alive {time}.</source>
@@ -271,51 +271,8 @@
         <translation>Bitte fragen Sie Ihr Behandlungsteam, was über Ihre Art von Tumor bekannt ist.</translation>
     </message>
     <message>
-        <source>The true number alive is likely to be between {low} and {high} out of 100.</source>
-        <translation>Die wahre Zahl der Lebenden liegt wahrscheinlich zwischen {low} und {high} von 100.</translation>
-    </message>
-    <message>
         <source>Best, typical and worst case</source>
         <translation>Bester, typischer und schlechtester Fall</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n months</source>
-        <translation>
-            <numerusform>%n Monat</numerusform>
-            <numerusform>%n Monate</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{value} years</source>
-        <translation>{value} Jahre</translation>
-    </message>
-    <message>
-        <source>Best case: more than 1 in 10 people are still alive {limit} after surgery, as far as the study reaches.</source>
-        <translation>Bester Fall: Mehr als 1 von 10 Menschen lebt {limit} nach der Operation noch, so weit die Studie reicht.</translation>
-    </message>
-    <message>
-        <source>Best case: about 1 in 10 people live longer than {time} after surgery.</source>
-        <translation>Bester Fall: Etwa 1 von 10 Menschen lebt länger als {time} nach der Operation.</translation>
-    </message>
-    <message>
-        <source>Typical: more than 3 in 4 people are still alive {limit} after surgery, as far as the study reaches.</source>
-        <translation>Typischer Fall: Mehr als 3 von 4 Menschen leben {limit} nach der Operation noch, so weit die Studie reicht.</translation>
-    </message>
-    <message>
-        <source>Typical: half of people live between {low} and more than {limit} after surgery.</source>
-        <translation>Typischer Fall: Die Hälfte der Menschen lebt nach der Operation noch {low} bis mehr als {limit}.</translation>
-    </message>
-    <message>
-        <source>Typical: half of people live between {low} and {high} after surgery.</source>
-        <translation>Typischer Fall: Die Hälfte der Menschen lebt nach der Operation noch {low} bis {high}.</translation>
-    </message>
-    <message>
-        <source>Worst case: fewer than 1 in 10 people die within {limit} after surgery, as far as the study reaches.</source>
-        <translation>Schlechtester Fall: Weniger als 1 von 10 Menschen stirbt bis {limit} nach der Operation, so weit die Studie reicht.</translation>
-    </message>
-    <message>
-        <source>Worst case: about 1 in 10 people live less than {time} after surgery.</source>
-        <translation>Schlechtester Fall: Etwa 1 von 10 Menschen lebt weniger als {time} nach der Operation.</translation>
     </message>
     <message>
         <source>What these numbers cannot tell you</source>

@@ -58,13 +58,6 @@
             <numerusform>%n spots</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n months</source>
-        <translation>
-            <numerusform>%n month</numerusform>
-            <numerusform>%n months</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>PlainWords</name>

@@ -115,11 +115,11 @@
     </message>
     <message>
         <source>Worst case: fewer than 1 in 10 people like you die within {time}.</source>
-        <translation>En el peor caso: menos de 1 de cada 10 personas como usted muere en los {time}.</translation>
+        <translation>En el peor caso: menos de 1 de cada 10 personas como usted muere en el plazo de {time}.</translation>
     </message>
     <message>
         <source>Worst case: about 1 in 10 people like you die within {time}.</source>
-        <translation>En el peor caso: alrededor de 1 de cada 10 personas como usted muere en los {time}.</translation>
+        <translation>En el peor caso: alrededor de 1 de cada 10 personas como usted muere en el plazo de {time}.</translation>
     </message>
     <message>
         <source>Typical: most people like you are still alive {time}.</source>
@@ -271,51 +271,8 @@
         <translation>Pregunte a su equipo médico qué se sabe sobre su tipo de tumor.</translation>
     </message>
     <message>
-        <source>The true number alive is likely to be between {low} and {high} out of 100.</source>
-        <translation>Es probable que el número real de personas vivas esté entre {low} y {high} de cada 100.</translation>
-    </message>
-    <message>
         <source>Best, typical and worst case</source>
         <translation>El mejor caso, el caso típico y el peor caso</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n months</source>
-        <translation>
-            <numerusform>%n mes</numerusform>
-            <numerusform>%n meses</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{value} years</source>
-        <translation>{value} años</translation>
-    </message>
-    <message>
-        <source>Best case: more than 1 in 10 people are still alive {limit} after surgery, as far as the study reaches.</source>
-        <translation>Mejor caso: más de 1 de cada 10 personas sigue viva {limit} después de la operación, hasta donde llega el estudio.</translation>
-    </message>
-    <message>
-        <source>Best case: about 1 in 10 people live longer than {time} after surgery.</source>
-        <translation>Mejor caso: alrededor de 1 de cada 10 personas vive más de {time} después de la operación.</translation>
-    </message>
-    <message>
-        <source>Typical: more than 3 in 4 people are still alive {limit} after surgery, as far as the study reaches.</source>
-        <translation>Caso típico: más de 3 de cada 4 personas siguen vivas {limit} después de la operación, hasta donde llega el estudio.</translation>
-    </message>
-    <message>
-        <source>Typical: half of people live between {low} and more than {limit} after surgery.</source>
-        <translation>Caso típico: la mitad de las personas vive entre {low} y más de {limit} después de la operación.</translation>
-    </message>
-    <message>
-        <source>Typical: half of people live between {low} and {high} after surgery.</source>
-        <translation>Caso típico: la mitad de las personas vive entre {low} y {high} después de la operación.</translation>
-    </message>
-    <message>
-        <source>Worst case: fewer than 1 in 10 people die within {limit} after surgery, as far as the study reaches.</source>
-        <translation>Peor caso: menos de 1 de cada 10 personas fallece antes de que pasen {limit} desde la operación, hasta donde llega el estudio.</translation>
-    </message>
-    <message>
-        <source>Worst case: about 1 in 10 people live less than {time} after surgery.</source>
-        <translation>Peor caso: alrededor de 1 de cada 10 personas vive menos de {time} después de la operación.</translation>
     </message>
     <message>
         <source>What these numbers cannot tell you</source>

@@ -27,7 +27,6 @@ from desktop.report.patient_sheet import Sheet
 
 _MIN_SCALE = 0.72
 BODY_PT = 13.0  # the body type at scale 1 (titles and small print scale with it)
-RANGE_FILL = "#d9d9d9"  # behind the people inside the 95% range: grey, so it survives greyscale printing
 
 
 def _e(text: str) -> str:
@@ -144,7 +143,7 @@ def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
         row_items, y = min(rows, key=lambda row: row[1])
         items += row_items
         if sheet.scenarios:
-            y += add(block(_heading(sheet.scenarios_title, heading) + _bullets(sheet.scenarios), body,
+            y += add(block(_heading(sheet.scenarios_title, heading) + _bullets(sheet.scenarios), body * 0.92,
                            indent=5.0)) + gap * 0.6
         if sheet.limits:
             y += add(block(_heading(sheet.limits_title, heading) + _bullets(sheet.limits), body * 0.92,
@@ -180,31 +179,18 @@ def _fit(sheet: Sheet, device: QtGui.QPaintDevice) -> _Layout:
 
 def paint_icon_array(painter: QtGui.QPainter, rect: QtCore.QRectF, kinds: list[str],
                      alive_range: tuple[int, int] | None = None) -> None:
-    """10 x 10 people in ``rect``; the places between the range's ends get a grey square behind them."""
+    """10 x 10 people in ``rect``, those inside the 95% range drawn paler with a dashed outline,
+    as in the counselling view (desktop.qt.icon_array)."""
     cell = min(rect.width(), rect.height()) / 10.0
     pad = cell * 0.08
+    low, high = alive_range or (0, 0)
     painter.save()
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    if alive_range is not None:
-        low, high = sorted(alive_range)
-        painter.setPen(QtCore.Qt.PenStyle.NoPen)
-        painter.setBrush(QtGui.QColor(RANGE_FILL))
-        for index in range(max(low, 0), min(high, 100)):
-            row, column = divmod(index, 10)
-            painter.drawRect(QtCore.QRectF(rect.left() + column * cell, rect.top() + row * cell, cell, cell))
     for index, key in enumerate(kinds):
         row, column = divmod(index, 10)
         person = QtCore.QRectF(rect.left() + column * cell + pad, rect.top() + row * cell + pad,
                                cell - 2 * pad, cell - 2 * pad)
-        paint_person(painter, person, KINDS[key])
-    painter.restore()
-
-
-def _paint_range_swatch(painter: QtGui.QPainter, rect: QtCore.QRectF) -> None:
-    painter.save()
-    painter.setPen(QtCore.Qt.PenStyle.NoPen)
-    painter.setBrush(QtGui.QColor(RANGE_FILL))
-    painter.drawRect(rect)
+        paint_person(painter, person, KINDS[key], low <= index < high)
     painter.restore()
 
 
@@ -222,8 +208,8 @@ def render_sheet(device: QtGui.QPagedPaintDevice, sheet: Sheet) -> _Layout:
                 item.block.draw(painter, item.x, item.y)
             elif item.kind == "icons":
                 paint_icon_array(painter, rect, kinds, sheet.alive_range)
-            elif item.kind == "swatch" and item.key == "range":
-                _paint_range_swatch(painter, rect)
+            elif item.kind == "swatch" and item.key == "range":  # the counselling view's range swatch
+                paint_person(painter, rect.adjusted(1, 1, -1, -1), KINDS["alive"], True)
             elif item.kind == "swatch":
                 paint_person(painter, rect.adjusted(1, 1, -1, -1), KINDS[item.key])
             elif item.kind == "rule":

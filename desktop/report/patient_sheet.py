@@ -123,48 +123,8 @@ class PatientSheet(Phrases):
         out.append(self.tr("Please ask your care team what is known for your kind of tumour."))
         return out
 
-    def range_text(self, low: int, high: int) -> str:
-        return self.tr("The true number alive is likely to be between {low} and {high} out of 100.").format(
-            low=self.number(low), high=self.number(high))
-
     def scenarios_title(self) -> str:
         return self.tr("Best, typical and worst case")
-
-    def span(self, months: float) -> str:
-        """A time in words: months under 2 years, else years to one decimal."""
-        if months < 23.5:
-            return self.tr("%n months", "", max(int(round(months)), 1))
-        years = months / 12
-        return self.tr("{value} years").format(value=self.number(years, 0 if round(years, 1).is_integer() else 1))
-
-    def scenarios(self, scenarios: dict) -> list[str]:
-        """Worst, typical and best case from the survival curve (``Prediction.scenarios``): the times
-        after surgery by which 1 in 10 have died, between which the middle half die, after which
-        1 in 10 are still alive. A time beyond the study's reach is said as such, never guessed."""
-        limit = self.span(float(scenarios["horizon_months"]))
-        best, low, high, worst = (scenarios[k]["months"] for k in ("best", "typical_from", "typical_to", "worst"))
-        if best is None:
-            best_text = self.tr("Best case: more than 1 in 10 people are still alive {limit} after surgery, as far "
-                                "as the study reaches.").format(limit=limit)
-        else:
-            best_text = self.tr("Best case: about 1 in 10 people live longer than {time} after surgery.").format(
-                time=self.span(best))
-        if low is None:
-            typical_text = self.tr("Typical: more than 3 in 4 people are still alive {limit} after surgery, as far "
-                                   "as the study reaches.").format(limit=limit)
-        elif high is None:
-            typical_text = self.tr("Typical: half of people live between {low} and more than {limit} after "
-                                   "surgery.").format(low=self.span(low), limit=limit)
-        else:
-            typical_text = self.tr("Typical: half of people live between {low} and {high} after surgery.").format(
-                low=self.span(low), high=self.span(high))
-        if worst is None:
-            worst_text = self.tr("Worst case: fewer than 1 in 10 people die within {limit} after surgery, as far "
-                                 "as the study reaches.").format(limit=limit)
-        else:
-            worst_text = self.tr("Worst case: about 1 in 10 people live less than {time} after surgery.").format(
-                time=self.span(worst))
-        return [best_text, typical_text, worst_text]
 
     def limits_title(self) -> str:
         return self.tr("What these numbers cannot tell you")
@@ -192,13 +152,6 @@ def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() else 1
 
 
-def _scenarios(prediction) -> dict | None:
-    """The prediction's best/typical/worst case times, when it carries them."""
-    scenarios = getattr(prediction, "scenarios", None)
-    needed = ("best", "typical_from", "typical_to", "worst", "horizon_months")
-    return scenarios if isinstance(scenarios, dict) and all(k in scenarios for k in needed) else None
-
-
 def build_sheet(case, prediction, years: int = 5, with_progression: bool = True, words: Words | None = None,
                 include_label: bool = False, today: date | None = None, app_version: str | None = None) -> Sheet:
     """The take-home sheet for ``case`` (``prediction`` may be None when the case is out of scope)."""
@@ -224,19 +177,23 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
     groups = numbers.icon_groups(prediction, years, with_progression)
     alive_range = numbers.icon_range(prediction, years)  # at a follow-up visit, ``years`` from today
     outcomes = ["overall_survival"] + (["progression_free_survival"] if with_progression else [])
-    follow_up = numbers.FollowUpWords(sheet.words) if case.conditional else None
-    scenarios = _scenarios(prediction)
+    # the counselling view's words for the picture, its range and its best/worst case (FollowUpWords)
+    views = numbers.FollowUpWords(sheet.words)
+    visit = case.conditional
+    sentences = [(views.sentence(prediction, outcome, years) if visit else None)
+                 or plain.sentence(prediction, outcome, years) for outcome in outcomes]
+    if visit and prediction.progression_free_survival is None:
+        sentences.append(views.no_progression_estimate())
     cohort = prediction.params.table1["all"]["n"]
     return Sheet(
         estimate=True,
-        picture_title=follow_up.picture_title(prediction, years) if follow_up else plain.picture_title(years),
+        picture_title=views.picture_title(prediction, years) if visit else plain.picture_title(years),
         groups=[SheetGroup(key, n, plain.legend(key, n)) for key, n in groups],
-        alive_range=alive_range,
-        range_text=sheet.range_text(*alive_range) if alive_range else "",
-        sentences=[(follow_up.sentence(prediction, outcome, years) if follow_up else None)
-                   or plain.sentence(prediction, outcome, years) for outcome in outcomes],
+        alive_range=alive_range if alive_range and alive_range[0] < alive_range[1] else None,
+        range_text=views.range_words(*alive_range) if alive_range and alive_range[0] < alive_range[1] else "",
+        sentences=sentences,
         scenarios_title=sheet.scenarios_title(),
-        scenarios=sheet.scenarios(scenarios) if scenarios else [],
+        scenarios=views.outlook(prediction) if getattr(prediction, "scenarios", None) else [],
         limits=plain.limits(cohort, case.cytoreduction is None),
         **common,
     )
