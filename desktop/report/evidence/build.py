@@ -7,13 +7,20 @@ from desktop.model.case import Case
 from desktop.model.evidence import EVIDENCE_FILE, assess
 from desktop.model.params import ModelParams
 from desktop.report.evidence import cohorts, criteria, era, periop
-from desktop.report.evidence.common import Sources
+from desktop.report.evidence.common import Sources, item
 
 NOTICE = (
     "Information from published series to support a discussion, not a recommendation and not part of the "
     "Mayo model's estimate. Each number cites its source paper (author, journal, year) and the place in it; "
     "the words it rests on are quoted on hover and in the saved data."
 )
+
+
+def findings(ev, src: Sources) -> dict:
+    """Further findings of each paper that a counselling clinician needs, by paper."""
+    return {paper: [item(f["label"], f["text"], [src.fact(fact, paper) for fact in f["facts"]], key=f["key"])
+                    for f in records]
+            for paper, records in ev.data["findings"].items()}
 
 
 def evidence_for(case: Case, params: ModelParams | None = None, with_scenario: bool = True,
@@ -38,6 +45,7 @@ def evidence_for(case: Case, params: ModelParams | None = None, with_scenario: b
         "guideline_criteria": criteria.criteria(status["guideline_criteria"], ev, src),
         "therapy_trials": era.trials(ev, src),
         "era": era.era(status["era"], ev, src),
+        "findings": findings(ev, src),
         "sources": {key: {"short": v["short"], "cite": v["cite"], "citation": v["citation"],
                           **({"outside_source_text": v["outside_source_text"]} if v.get("outside_source_text") else {})}
                     for key, v in ev.data["sources"].items()},

@@ -134,7 +134,7 @@ def tokyo_sections(evidence: dict) -> list[Section]:
     paragraphs2 += [_item_paragraph(fn2, d) for d in sec["disagreements"]]
     os_section = _section("Tokyo cohort: median overall survival", paragraphs2,
                          Table(["Group", "Median overall survival", "Hazard ratio", "Source"], rows2), fn2)
-    return [rfs, os_section]
+    return [rfs, os_section] + findings_section(evidence, "tokyo")
 
 
 def mdanderson_sections(evidence: dict) -> list[Section]:
@@ -154,7 +154,17 @@ def mdanderson_sections(evidence: dict) -> list[Section]:
     paragraphs.append(_item_paragraph(fn, sec["follow_up"]))
     paragraphs += [_item_paragraph(fn, d) for d in sec["disagreements"]]
     table = Table(["", cols["mayo"], cols["mdanderson"], cols["tokyo"]], rows)
-    return [_section(sec["title"], paragraphs, table, fn)]
+    return [_section(sec["title"], paragraphs, table, fn)] + findings_section(evidence, "mdanderson")
+
+
+def findings_section(evidence: dict, paper: str) -> list[Section]:
+    """'Also reported' by one paper: findings beside the panel's own."""
+    records = evidence.get("findings", {}).get(paper)
+    if not records:
+        return []
+    fn = Footnotes()
+    cite = records[0]["sources"][0]["cite"]
+    return [_section(f"Also reported by {cite}", [_item_paragraph(fn, r) for r in records], None, fn)]
 
 
 def _patient_cell(fn: Footnotes, criterion: dict) -> str:
@@ -181,7 +191,7 @@ def criteria_sections(evidence: dict) -> list[Section]:
             paragraphs += [_item_paragraph(fn, o) for o in sec["transplant_outcomes"]]
             paragraphs += [_item_paragraph(fn, d) for d in sec["disagreements"]]
         out.append(_section(title, paragraphs, Table(["Criterion", "This patient", "Status", "Source"], rows), fn))
-    return out
+    return out + findings_section(evidence, "review2020")
 
 
 def trials_sections(evidence: dict) -> list[Section]:
@@ -216,7 +226,8 @@ def era_sections(evidence: dict) -> list[Section]:
         paragraphs.append(fn.mark("Method: " + scenario["method"], scenario["sources"]))
         paragraphs.append(fn.mark("Limitations: " + scenario["limitations"], scenario["sources"]))
     paragraphs += [_item_paragraph(fn, c) for c in sec["context"]]
-    return [_section(sec["title"], paragraphs, Table(["Period of surgery", "5-year OS", "10-year OS", "Source"], rows), fn)]
+    return ([_section(sec["title"], paragraphs, Table(["Period of surgery", "5-year OS", "10-year OS", "Source"], rows), fn)]
+            + findings_section(evidence, "mayo2023"))
 
 
 def sources_section(evidence: dict) -> Section:
