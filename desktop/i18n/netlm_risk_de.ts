@@ -23,7 +23,7 @@
     </message>
     <message>
         <source>Show if the cancer has grown or come back</source>
-        <translation>Zeigen, ob der Krebs gewachsen oder zurückgekehrt ist</translation>
+        <translation>Wachstum oder Rückkehr des Krebses zeigen</translation>
     </message>
     <message>
         <source>Enter the patient&apos;s details first</source>

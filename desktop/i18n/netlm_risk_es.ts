@@ -23,7 +23,7 @@
     </message>
     <message>
         <source>Show if the cancer has grown or come back</source>
-        <translation>Mostrar si el cáncer ha crecido o ha vuelto</translation>
+        <translation>Mostrar si el cáncer creció o volvió</translation>
     </message>
     <message>
         <source>Enter the patient&apos;s details first</source>

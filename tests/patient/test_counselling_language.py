@@ -70,6 +70,9 @@ def test_the_view_fits_1366_by_768_without_cut_off_text(window, counselling, lan
     page = area.widget()
     assert page.layout().heightForWidth(area.viewport().width()) <= area.viewport().height()
     assert not area.verticalScrollBar().isVisible()
+    # nothing beside the picture is wider than the column it sits in (the column would be clipped)
+    assert page.minimumSizeHint().width() <= area.viewport().width()
+    assert page.width() <= area.viewport().width()
 
 
 def test_save_patient_sheet_writes_the_view_in_its_language(window, counselling, tmp_path):
