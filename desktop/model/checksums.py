@@ -6,8 +6,8 @@ the value here is refused: nothing is predicted from an altered file.
 """
 
 EXPECTED_SHA256 = {
-    "era_scenario.json": "ee1e0d2bf78ce7dec28f02507e8e9dbb5542b4b8cc88f1e3950f57bcbf7bfbe2",
+    "era_scenario.json": "35aa26874c0e0044aba38918e70bbd96d15faa156f34458fa3b7f87ee3c4a55d",
     "evidence.json": "3fd5e784bf8e1ef3db9cc97b1bdd7d5b5848f84e5600707cceea90f1ca7252d3",
-    "mayo2023.json": "ea126737af630b5cb7167bd1e5dcc8ff021b20691c7d7d4f12f107efa459c79e",
-    "mayo2023_derived.json": "58bfa9ea9c8b4f72bc33477a79641b7ca8afda610df5d8a721cdab5b8890c7ea",
+    "mayo2023.json": "ae1320558400a4703a4fb8b3b0f3cfe8fd8d2783fb5eb12f7f37edaaf3a8e72b",
+    "mayo2023_derived.json": "1801cb5f79003ec1dcf9c9473f443b8c4f3e0787d57c339649f3a22ee2c7b8aa",
 }

@@ -115,3 +115,34 @@ def test_details_from_outside_the_source_text_are_marked(params):
     sources = next(s for s in evidence_sections(evidence) if s.title == "Sources of the appendix")
     assert any("Glazer et al., HPB 2010" in p and "outside the source text" in p for p in sources.paragraphs)
     assert "Calgary" not in json.dumps(evidence["symptom_relief"]["other_series"])
+
+
+def test_every_table_1_number_of_the_model_file_is_in_its_quoted_row():
+    """Table 1 of mayo2023.json: each row is quoted verbatim, and every count, median and IQR the model
+    uses stands in its column of that row (all patients, small intestine, pancreas, other)."""
+    published = load_evidence().mayo["cohort_table1"]
+    lines = seed_lines(SEEDS / load_evidence().data["sources"]["mayo2023"]["seed"])
+    columns = [published["all"]] + [published["sites"][s] for s in ("small_intestine", "pancreas", "other")]
+    cell_text = {
+        "n": lambda c, _: f"(n = {c['n']})",
+        "age": lambda c, _: f"{c['age_median']} ({c['age_iqr'][0]}–{c['age_iqr'][1]})",
+        "size_mm": lambda c, _: f"{c['size_mm_median']} ({c['size_mm_iqr'][0]}–{c['size_mm_iqr'][1]})",
+        "extrahepatic_yes": lambda c, _: f"{c['extrahepatic_yes']} (",
+    }
+    for j, key in enumerate(("ki67_under_3", "ki67_3_20", "ki67_over_20")):
+        cell_text[key] = lambda c, _, j=j: f"{c['ki67_counts'][j]} ("
+    for j, key in enumerate(("lesions_1_3", "lesions_4_9", "lesions_10_plus")):
+        cell_text[key] = lambda c, _, j=j: f"{c['lesion_counts'][j]} ("
+    for j, key in enumerate(("cytoreduction_complete", "cytoreduction_incomplete_over_90", "cytoreduction_incomplete_under_90")):
+        cell_text[key] = lambda c, _, j=j: f"{c['cytoreduction_counts'][j]} ("
+    assert set(published["quotes"]) == set(cell_text)
+    checked = 0
+    for key, entry in published["quotes"].items():
+        line = lines[entry["line"] - 1]
+        assert entry["quote"] == " ".join(line.split()), key
+        cells = line.split("\t")[1:5]
+        for column, cell in zip(columns, cells):
+            expected = cell_text[key](column, key)
+            assert expected in cell if key == "n" else cell.startswith(expected), (key, expected, cell)
+            checked += 1
+    assert checked == 13 * 4
