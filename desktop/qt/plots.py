@@ -303,7 +303,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         if margin_labels:
             end = float(prediction.overall_survival.months[-1])
             _, height = self._label_size(margin_labels[0])
-            ys = plot_labels.spread_labels(margin_ys, max(height, 4.0), height / 2 + 1, 99.0 - height / 2)
+            # a little more than one label height apart: touching boxes would share an edge
+            ys = plot_labels.spread_labels(margin_ys, max(1.1 * height, 4.0), 0.55 * height + 1, 99.0 - 0.55 * height)
             for label, y in zip(margin_labels, ys):
                 label.setPos(end + 1.5, y)
 
