@@ -51,18 +51,21 @@ def tokyo(status: dict, ev, src: Sources) -> dict:
     cutoff = printed(sec["lesion_cutoff"], "cutoff")
     group_text = f"fewer than {cutoff}" if group == UNDER else f"{cutoff} or more"
     favourable = status["in_favourable_group"]
+    caveat = ""
     if status["count_caveat"]:
-        favourable += (f" if the count is from pathology, as Tokyo's was; imaging finds fewer than half of the "
-                       f"lesions, so {status['lesion_count']} on imaging may be {cutoff} or more")
+        caveat = (f" Tokyo counted lesions on pathology; imaging finds fewer than half of them, so "
+                  f"{status['lesion_count']} on imaging may be {cutoff} or more.")
+        if favourable == "yes":
+            favourable += ", if the count is from pathology, as Tokyo's was"
     patient = (f"{grade_text(status['grade'])}; {status['lesion_count']} liver lesions: {group_text}. "
-               f"In the Tokyo authors' favourable group (fewer than {cutoff} and G1/G2): {favourable}.")
+               f"In the Tokyo authors' favourable group (fewer than {cutoff} and G1/G2): {favourable}.{caveat}")
     notes = [
         item("Time zero", "RFS: from the first hepatectomy (R0/1 resections only). OS: from the first diagnosis of "
              "liver metastases, not from surgery, and includes patients treated with medication only.",
              [src.fact(ev.data["sources"]["tokyo"]["time_zero"], paper)]),
         item("Grading", sec["grading"]["text"], [s(sec["grading"]["g3"]), src.fact(sec["grading"]["categories"], paper),
                                                 s(sec["grading"]["higher_value"])]),
-        item("Counting lesions", sec["lesion_count_pathology"]["text"] + " " + sec["lesion_count_method"]["text"] + " "
+        item("Counting lesions", sec["lesion_count_method"]["text"] + " "
              + ev.data["criteria"]["imaging_detection"]["text"] + " (Gangi & Howe 2020)",
              [s(sec["lesion_count_pathology"]), s(sec["lesion_count_method"]),
               src.fact(ev.data["criteria"]["imaging_detection"], "review2020")]),
