@@ -2,7 +2,7 @@
 
 The review (Gangi & Howe 2020, 'criteria.grading_rule') sets grade by the mitotic count and the
 Ki-67 index, taking the higher grade when they disagree. The Ki-67 classes are the Mayo model's
-(``survival.ki67_class``: < 3%, 3-20%, > 20%: WHO 2017/2019 and Tokyo's G3 definition); the
+(``survival.ki67_class``, the paper's three categories: WHO 2017/2019 and Tokyo's G3 definition); the
 mitotic classes come from ``tool_choices.who_mitotic_grade`` in evidence.json.
 """
 
