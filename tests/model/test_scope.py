@@ -61,7 +61,7 @@ def test_predict_json_for_a_poorly_differentiated_case(case_file, capsys):
     out = json.loads(captured.out)
     assert captured.err == ""
     assert out["applicable"] is False and out["scope"] and "poorly differentiated" in out["scope"][0]
-    assert "overall_survival" not in out and "progression_free_survival" not in out
+    assert "overall_survival" not in out and "progression_free_survival" not in out and "scenarios" not in out
     assert out["case"]["differentiation"] == "poor"
     assert out["warnings"] == [] and out["warning_details"] == []
     # nor a scenario curve hidden in the evidence
