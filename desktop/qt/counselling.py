@@ -46,7 +46,8 @@ class CounsellingView(QtWidgets.QWidget):
         self._prediction = None
 
         outer = QtWidgets.QVBoxLayout(self)
-        outer.setContentsMargins(36, 24, 36, 20)
+        # side margins leave the words column room for the longest language in a wide serif font
+        outer.setContentsMargins(28, 24, 28, 20)
         outer.setSpacing(14)
 
         # the title has the whole width (a long language would wrap it beside a button)
