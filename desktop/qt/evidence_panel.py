@@ -23,6 +23,7 @@ from desktop.qt.viewmodel import EvidenceSource
 TOPICS = (
     ("perioperative", "Operative risk", report.perioperative_sections),
     ("symptoms", "Symptom relief", report.symptom_sections),
+    ("mayo", "Mayo subgroups", report.mayo_subgroup_sections),
     ("tokyo", "Tokyo cohort", report.tokyo_sections),
     ("mdanderson", "MD Anderson", report.mdanderson_sections),
     ("criteria", "Published criteria", report.criteria_sections),
@@ -79,7 +80,7 @@ def section_html(section: Section, index: int) -> str:
         for row in section.table.rows:
             cells = []
             for cell in row:
-                mine = cell.endswith(report.THIS_PATIENT)
+                mine = cell.endswith((report.THIS_PATIENT, report.THIS_PATIENTS_SUBGROUP))
                 cls = ' class="patient"' if mine else ""
                 cells.append(f"<td{cls}>{_linked(cell, index)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")

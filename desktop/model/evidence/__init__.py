@@ -5,7 +5,7 @@ Information, never a recommendation, and nothing here changes a survival predict
 * ``load``: reads and checks ``model_params/evidence.json`` (every number with its verbatim
   quote; the file is verified against ``checksums.EXPECTED_SHA256``);
 * ``refs``: the references between facts, including numbers of ``mayo2023.json``;
-* one module per topic (``periop``, ``tokyo``, ``mdanderson``, ``criteria``, ``era``) decides
+* one module per topic (``periop``, ``mayo``, ``tokyo``, ``mdanderson``, ``criteria``, ``era``) decides
   what applies to the patient: a status and the references of the facts it rests on.
 
 ``assess(case)`` gathers them. The words that a reader sees are written by
@@ -15,7 +15,7 @@ Information, never a recommendation, and nothing here changes a survival predict
 from __future__ import annotations
 
 from desktop.model.case import EVIDENCE_FIELDS, Case
-from desktop.model.evidence import criteria, mdanderson, periop, tokyo
+from desktop.model.evidence import criteria, mayo, mdanderson, periop, tokyo
 from desktop.model.evidence import era as _era
 from desktop.model.evidence.grade import who_grade
 from desktop.model.evidence.load import (
@@ -71,6 +71,7 @@ def assess(case: Case, params: ModelParams | None = None, with_scenario: bool = 
         "inputs": {name: input_value(case, name) for name in EVIDENCE_FIELDS},
         "perioperative": periop.perioperative(case),
         "symptom_relief": periop.symptom_relief(case),
+        "mayo_subgroups": mayo.assess(case, ev),
         "tokyo": tokyo.assess(case, ev),
         "md_anderson": mdanderson.assess(case, ev),
         "guideline_criteria": criteria.assess(case, ev),

@@ -12,12 +12,14 @@ from desktop.report.evidence.sections import (
     PATIENT_PREFIX,
     STATUS_TEXT,
     THIS_PATIENT,
+    THIS_PATIENTS_SUBGROUP,
     Footnotes,
     appendix_sections,
     criteria_sections,
     era_sections,
     evidence_sections,
     intro_section,
+    mayo_subgroup_sections,
     mdanderson_sections,
     perioperative_sections,
     sources_section,
@@ -27,8 +29,8 @@ from desktop.report.evidence.sections import (
 )
 
 __all__ = [
-    "APPENDIX_TITLE", "CAUTION_TEXT", "NOTICE", "PATIENT_PREFIX", "STATUS_TEXT", "THIS_PATIENT", "Footnotes",
-    "appendix_sections", "criteria_sections", "era_sections", "evidence_for", "evidence_sections", "intro_section",
-    "mdanderson_sections", "perioperative_sections", "sources_section", "symptom_sections", "tokyo_sections",
-    "trials_sections",
+    "APPENDIX_TITLE", "CAUTION_TEXT", "NOTICE", "PATIENT_PREFIX", "STATUS_TEXT", "THIS_PATIENT", "THIS_PATIENTS_SUBGROUP",
+    "Footnotes", "appendix_sections", "criteria_sections", "era_sections", "evidence_for", "evidence_sections",
+    "intro_section", "mayo_subgroup_sections", "mdanderson_sections", "perioperative_sections", "sources_section",
+    "symptom_sections", "tokyo_sections", "trials_sections",
 ]

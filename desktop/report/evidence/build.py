@@ -6,7 +6,7 @@ from __future__ import annotations
 from desktop.model.case import Case
 from desktop.model.evidence import EVIDENCE_FILE, assess
 from desktop.model.params import ModelParams
-from desktop.report.evidence import cohorts, criteria, era, periop
+from desktop.report.evidence import cohorts, criteria, era, mayo, periop
 from desktop.report.evidence.common import Sources, item
 
 NOTICE = (
@@ -40,6 +40,7 @@ def evidence_for(case: Case, params: ModelParams | None = None, with_scenario: b
         "inputs": status["inputs"],
         "perioperative": periop.perioperative(status["perioperative"], ev, src),
         "symptom_relief": periop.symptom_relief(status["symptom_relief"], ev, src),
+        "mayo_subgroups": mayo.mayo_subgroups(status["mayo_subgroups"], ev, src),
         "tokyo": cohorts.tokyo(status["tokyo"], ev, src),
         "md_anderson": cohorts.mdanderson(status["md_anderson"], ev, src),
         "guideline_criteria": criteria.criteria(status["guideline_criteria"], ev, src),

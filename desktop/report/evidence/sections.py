@@ -18,6 +18,7 @@ STATUS_TEXT = {"met": "Met", "not met": "Not met", "unknown": "Unknown", "border
 CAUTION_TEXT = {"caution": "CAUTION", "note": "Note", "no caution": "No caution", "unknown": "Unknown",
                 "not applicable": "Not applicable"}
 THIS_PATIENT = " ◀ this patient"
+THIS_PATIENTS_SUBGROUP = " ◀ this patient's subgroup"  # a group's median beside it: not the patient's own
 PATIENT_PREFIX = "This patient — "  # paragraphs about the patient's own inputs: no source numbers
 
 
@@ -117,6 +118,18 @@ def symptom_sections(evidence: dict) -> list[Section]:
     duration = _section("How long the relief lasts (median symptom-free interval)", paragraphs2,
                        Table(["Group", "Median symptom-free interval", "Source"], rows2), fn2)
     return [relief, duration]
+
+
+def mayo_subgroup_sections(evidence: dict) -> list[Section]:
+    """The Mayo paper's subgroup medians, observed, with the patient's subgroups marked."""
+    sec = evidence["mayo_subgroups"]
+    fn = Footnotes()
+    rows = [[r["label"] + (THIS_PATIENTS_SUBGROUP if r["selected"] else ""), r["os"], r["pfs"], fn.marker(r["sources"])]
+            for r in sec["rows"]]
+    paragraphs = [PATIENT_PREFIX + sec["patient"]] + [_item_paragraph(fn, n) for n in sec["notes"]]
+    columns = ["Subgroup of the Mayo cohort", "Median overall survival (observed)",
+               "Median progression-free survival (observed)", "Source"]
+    return [_section(sec["title"], paragraphs, Table(columns, rows), fn)]
 
 
 def tokyo_sections(evidence: dict) -> list[Section]:
@@ -244,6 +257,7 @@ def evidence_sections(evidence: dict) -> list[Section]:
         [intro_section(evidence)]
         + perioperative_sections(evidence)
         + symptom_sections(evidence)
+        + mayo_subgroup_sections(evidence)
         + tokyo_sections(evidence)
         + mdanderson_sections(evidence)
         + criteria_sections(evidence)
