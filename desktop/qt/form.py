@@ -490,74 +490,73 @@ class PatientForm(QtWidgets.QWidget):
         return f"{low} to {high}{unit}"
 
     def _update_messages(self) -> None:
+        """Show each field's message. All are decided first and then applied once, so that a line
+        whose message stays the same is not hidden and shown again (each toggle re-lays out the form)."""
+        wanted = self._wanted_messages()
+        for name, line in self.messages.items():
+            line.show_message(*wanted.get(name, (None, "")))
         for name, field in self._number_fields().items():
-            message = self.messages[name]
+            description = self.messages[name].message() or field.toolTip()
+            if field.accessibleDescription() != description:
+                field.setAccessibleDescription(description)
+
+    def _wanted_messages(self) -> dict[str, tuple[str, str]]:
+        """field -> (kind, text) for every field that has something to say now."""
+        wanted: dict[str, tuple[str, str]] = {}
+        for name, field in self._number_fields().items():
             refused = self._refused.get(name)
             if refused is not None:
-                message.show_message("problem", f"Not possible: “{refused}”. Enter {self._range_text(name)}; "
-                                                f"the field reads {field.text() or 'nothing'}.")
-                field.setAccessibleDescription(message.message())
-                continue
-            if field.isEnabled() and field.is_incomplete():
-                message.show_message("problem", f"Not allowed yet: enter {self._range_text(name)}.")
+                wanted[name] = ("problem", f"Not possible: “{refused}”. Enter {self._range_text(name)}; "
+                                           f"the field reads {field.text() or 'nothing'}.")
+            elif field.isEnabled() and field.is_incomplete():
+                wanted[name] = ("problem", f"Not allowed yet: enter {self._range_text(name)}.")
             else:
                 flag = self._flag(name, field.value()) if field.isEnabled() else None
-                message.show_message("flag" if flag else None, flag or "")
-            field.setAccessibleDescription(message.message() or field.toolTip())
+                if flag:
+                    wanted[name] = ("flag", flag)
         if self.ki67_unknown.isChecked():
-            self.messages["ki67_percent"].show_message(
-                "info", "Unknown: the estimate averages over the Ki-67 mix of the study cohort.")
-        elif self.messages["ki67_percent"].kind == "info":
-            self.messages["ki67_percent"].show_message(None)
-        years = self.optional["years_primary_to_liver_mets"].value()
+            wanted["ki67_percent"] = ("info", "Unknown: the estimate averages over the Ki-67 mix of the study cohort.")
         if self._interval_exceeds_age({"age_years": self.age.value()}):
-            self.messages["years_primary_to_liver_mets"].show_message(
+            years = self.optional["years_primary_to_liver_mets"].value()
+            wanted["years_primary_to_liver_mets"] = (
                 "problem", f"Years from primary to liver metastases ({years:g}) is more than the age "
                            f"({self.age.value():g}): treated as unknown until corrected.")
-        else:
-            self.messages["years_primary_to_liver_mets"].show_message(None)
         font_notice = label_font_notice(self.label_edit.text().strip())
-        self.messages["label"].show_message("flag" if font_notice else None, font_notice or "")
+        if font_notice:
+            wanted["label"] = ("flag", font_notice)
         since = self._since_surgery()
         self.progression.setEnabled(bool(since))
         if since and since > MONTHS_SINCE_SURGERY_MAX:
-            self.messages["months_since_surgery"].show_message(
+            wanted["months_since_surgery"] = (
                 "problem", f"At most {MONTHS_SINCE_SURGERY_MAX // 12} years (the study's follow-up): "
                            "treated as at surgery until corrected.")
         elif since:
-            self.messages["months_since_surgery"].show_message(
+            wanted["months_since_surgery"] = (
                 "info", "Follow-up visit: the estimate is for a patient alive this long after surgery.")
-        else:
-            self.messages["months_since_surgery"].show_message(None)
         if since and self.progression.value() == "none" and since > 60:
-            self.messages["progression_so_far"].show_message(
+            wanted["progression_so_far"] = (
                 "flag", "Check: beyond the study's 5 years of progression follow-up; extrapolated.")
         elif since and self.progression.value() != "none":
-            self.messages["progression_so_far"].show_message(
+            wanted["progression_so_far"] = (
                 "info", "No progression-free estimate unless there has been no progression so far.")
-        else:
-            self.messages["progression_so_far"].show_message(None)
-        self.messages["primary_site"].show_message("info", self.site_group_text())
+        wanted["primary_site"] = ("info", self.site_group_text())
         if self.differentiation.value() == "poor":
-            self.messages["differentiation"].show_message(
+            wanted["differentiation"] = (
                 "problem", "Outside the model: it was built on well-differentiated NETs only, so no survival "
-                        "estimate is given.")
-        else:  # not entered: the notes on the estimate say what the model assumes
-            self.messages["differentiation"].show_message(None)
+                           "estimate is given.")
         if self.first_hepatectomy.value() is False:
-            self.messages["first_hepatectomy"].show_message(
+            wanted["first_hepatectomy"] = (
                 "flag", "Outside the study population: the study included first hepatectomies only.")
-        else:
-            self.messages["first_hepatectomy"].show_message(None)
         for name, text in self._model_notes.items():
-            if name in self.messages and self.messages[name].kind is None:
-                self.messages[name].show_message("info", text)
+            if name in self.messages and name not in wanted:
+                wanted[name] = ("info", text)
         if self.cytoreduction.currentData() is None:
-            self.messages["cytoreduction"].show_message(
+            wanted["cytoreduction"] = (
                 "info", "Not known yet: the estimate averages over the three extents; "
                         "the curves for each extent are shown for comparison.")
         else:
-            self.messages["cytoreduction"].show_message(None)
+            wanted.pop("cytoreduction", None)
+        return wanted
 
     def _flag(self, name: str, value: float | None) -> str | None:
         """Data-quality flag for a value outside the derivation cohort's usual range."""

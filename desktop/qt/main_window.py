@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
 from desktop.qt.fields import MessageLineList
-from desktop.qt.numbers_view import NumbersPanel, SentencesView, no_estimate_html
+from desktop.qt.numbers_view import HeightBarrier, NumbersPanel, SentencesView, no_estimate_html
 from desktop.qt.report_actions import install_report_actions
 from desktop.qt.plots import SurvivalPlot
 from desktop.qt.settings import Preferences, WindowState
@@ -179,9 +179,8 @@ class MainWindow(QtWidgets.QMainWindow):
         # room for both sentences at their longest, so that a sentence wrapping onto one more
         # line never resizes (and re-lays out) the plot while the user types
         self.summary.ensurePolished()
-        self.summary.setMinimumHeight(int(5.2 * self.summary.fontMetrics().lineSpacing()) + 8)
         self.summary.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
-        s_layout.addWidget(self.summary)
+        s_layout.addWidget(HeightBarrier(self.summary, int(5.2 * self.summary.fontMetrics().lineSpacing()) + 8))
         self.results_tabs.addTab(survival, "&Survival")
 
         # --- Numbers tab

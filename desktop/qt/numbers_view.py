@@ -136,6 +136,49 @@ class SentencesView(QtWidgets.QLabel):
         self.setText("")
 
 
+class HeightBarrier(QtWidgets.QWidget):
+    """Holds a word-wrapped label and passes its size changes on only when its height changes.
+
+    A QLabel asks its parents to re-lay out on every new text, and a QTabWidget answers a layout
+    request from a page by repainting all of itself: the sentences under the plot changed on every
+    keystroke, so the whole tab (plot, controls, tab bar) was repainted each time. Here the label
+    is placed by hand at the container's size and the container keeps a fixed height, which
+    changes (and re-lays out the page) only when the text needs more or fewer lines.
+    """
+
+    def __init__(self, child: QtWidgets.QWidget, minimum_height: int, parent=None):
+        super().__init__(parent)
+        self.child = child
+        self.minimum_height = minimum_height
+        child.setParent(self)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.width()
+        needed = self.child.heightForWidth(width) if self.child.hasHeightForWidth() else -1
+        height = max(self.minimum_height, needed if needed > 0 else self.child.sizeHint().height())
+        if height != self.minimumHeight() or height != self.maximumHeight():
+            self.setFixedHeight(height)
+
+    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802
+        return QtCore.QSize(self.child.minimumSizeHint().width(), self.minimumHeight())
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802
+        return QtCore.QSize(self.child.sizeHint().width(), self.minimumHeight())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self.child.setGeometry(self.rect())
+        self._fit()
+        super().resizeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QtCore.QEvent.Type.LayoutRequest:  # the label's text changed
+            self._fit()
+            return True
+        return super().event(event)
+
+
 class NumbersPanel(QtWidgets.QScrollArea):
     """The 'Numbers' tab: milestone table, medians, sentences and the scenario table."""
 

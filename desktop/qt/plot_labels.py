@@ -8,6 +8,8 @@ be tested without a window.
 
 from __future__ import annotations
 
+import numpy as np
+
 
 # percentage points a direct label may move off its line where the curves crowd together
 LIFTS = (0.0, 8.0, 16.0, 28.0)
@@ -77,29 +79,48 @@ def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
     The spots hug the label's own line first; then the same spots lifted away from it (where
     the curves crowd together, e.g. all near 0% late on, the free room is higher up). With no
     clear spot at all, the spot covering the least is taken, so a label never sits on another
-    label when any alternative exists.
+    label when any alternative exists. Every candidate box is scored by ``overlap``'s rule in
+    one array operation (this runs on every keystroke).
     """
     width, height = size
-    xs, ys = line
-    best = None
-    for lift in LIFTS:
-        for month, side in spots:
-            inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)  # the window overlap() checks
-            if not inside.any():
-                continue
-            if side == "above":
-                bottom = float(ys[inside].max()) + gap + lift
-                box = (month, month + width, bottom, bottom + height)
-            else:
-                top = float(ys[inside].min()) - gap - lift
-                box = (month, month + width, top - height, top)
-            cost = overlap(box, obstacles, placed, x_limits)
-            if best is None or cost < best[0]:
-                best = (cost, box)
-            if cost == 0:
-                break
-        if best is not None and best[0] == 0:
-            break
-    if best is None or best[0] == float("inf"):
+    xs, ys = np.asarray(line[0], dtype=float), np.asarray(line[1], dtype=float)
+    starts, sides, edges = [], [], []
+    for month, side in spots:
+        inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)  # the window overlap() checks
+        if not inside.any():
+            continue
+        starts.append(month)
+        sides.append(side == "above")
+        edges.append(float(ys[inside].max()) + gap if side == "above" else float(ys[inside].min()) - gap)
+    if not starts:
         return None
-    return best[1]
+    # candidates in order of preference: every spot at the first lift, then at the next, ...
+    lift = np.repeat(np.asarray(LIFTS), len(starts))
+    above = np.tile(np.asarray(sides), len(LIFTS))
+    edge = np.tile(np.asarray(edges), len(LIFTS)) + np.where(above, lift, -lift)
+    left = np.tile(np.asarray(starts, dtype=float), len(LIFTS))
+    right = left + width
+    bottom = np.where(above, edge, edge - height)
+    top = np.where(above, edge + height, edge)
+    cost = _overlaps(left, right, bottom, top, obstacles, placed, x_limits)
+    free = np.flatnonzero(cost == 0)
+    best = int(free[0]) if free.size else int(np.argmin(cost))
+    if cost[best] == np.inf:
+        return None
+    return float(left[best]), float(right[best]), float(bottom[best]), float(top[best])
+
+
+def _overlaps(left, right, bottom, top, obstacles, placed, x_limits, pad: float = 0.6) -> np.ndarray:
+    """``overlap`` of many boxes at once (arrays of their edges)."""
+    cost = np.zeros(left.shape)
+    if obstacles:
+        px = np.concatenate([np.asarray(xs, dtype=float) for xs, _ in obstacles])
+        py = np.concatenate([np.asarray(ys, dtype=float) for _, ys in obstacles])
+        hit = ((px >= (left - 1.0)[:, None]) & (px <= (right + 1.0)[:, None])
+               & (py >= (bottom - pad)[:, None]) & (py <= (top + pad)[:, None]))
+        cost += np.count_nonzero(hit, axis=1)
+    for l2, r2, b2, t2 in placed:
+        cost += 100.0 * ((left < r2) & (l2 < right) & (bottom < t2) & (b2 < top))
+    outside = (left < x_limits[0]) | (right > x_limits[1]) | (bottom < 0.5) | (top > 99.5)
+    cost[outside] = np.inf
+    return cost

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from desktop.qt.plot_labels import (
     OS_SPOTS,
+    PFS_SPOTS,
     box_at,
     extrapolation_note_spots,
     overlap,
@@ -85,6 +86,54 @@ def test_os_label_finds_room_between_crowded_curves():
     box = place((40, 5), os_line, OS_SPOTS, [os_line, pfs_line], placed, X_LIMITS)
     assert box is not None and overlap(box, [os_line, pfs_line], placed, X_LIMITS) == 0
     assert box[2] > 60  # above its line, as preferred
+
+
+def _place_one_by_one(size, line, spots, obstacles, placed, x_limits, gap=1.5):
+    """place()'s rule written as the plain loop over candidates that overlap() scores one at a time."""
+    from desktop.qt.plot_labels import LIFTS
+
+    width, height = size
+    xs, ys = line
+    best = None
+    for lift in LIFTS:
+        for month, side in spots:
+            inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)
+            if not inside.any():
+                continue
+            if side == "above":
+                bottom = float(ys[inside].max()) + gap + lift
+                box = (month, month + width, bottom, bottom + height)
+            else:
+                top = float(ys[inside].min()) - gap - lift
+                box = (month, month + width, top - height, top)
+            cost = overlap(box, obstacles, placed, x_limits)
+            if best is None or cost < best[0]:
+                best = (cost, box)
+            if cost == 0:
+                break
+        if best is not None and best[0] == 0:
+            break
+    if best is None or best[0] == float("inf"):
+        return None
+    return best[1]
+
+
+def _falling(levels):
+    return MONTHS, np.interp(MONTHS, [0, 60, 180], levels)
+
+
+@given(os_levels=st.tuples(st.floats(60, 100), st.floats(20, 60), st.floats(0, 20)),
+       pfs_drop=st.tuples(st.floats(0, 40), st.floats(0, 40), st.floats(0, 20)),
+       size=st.tuples(st.floats(5, 60), st.floats(2, 12)),
+       taken=st.lists(st.tuples(st.floats(0, 150), st.floats(0, 90)), max_size=3))
+def test_place_scores_all_candidates_as_overlap_scores_each(os_levels, pfs_drop, size, taken):
+    os_line = _falling(os_levels)
+    pfs_line = _falling([max(o - d, 0.0) for o, d in zip(os_levels, pfs_drop)])
+    obstacles = [os_line, pfs_line]
+    placed = [(x, x + 30, y, y + 6) for x, y in taken]
+    for line, spots in ((os_line, OS_SPOTS), (pfs_line, PFS_SPOTS)):
+        assert place(size, line, spots, obstacles, list(placed), X_LIMITS) == \
+            _place_one_by_one(size, line, spots, obstacles, list(placed), X_LIMITS)
 
 
 def test_extrapolation_note_starts_just_after_the_data():
