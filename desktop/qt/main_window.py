@@ -85,7 +85,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self.report_actions = install_report_actions(self, self.evidence_panel.appendix_for)  # Export PDF…, Print…, Copy summary (report_actions.py)
+        self.report_actions = install_report_actions(self, self._evidence_appendix)  # Export PDF…, Print…, Copy summary (report_actions.py)
 
         self.form.values_changed.connect(self._on_form_changed)
         self.viewmodel.updated.connect(self._refresh_results)
@@ -196,10 +196,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return results
 
     def _add_evidence_tab(self) -> None:
-        """The Evidence tab: what other series say about the case in the form."""
-        from desktop.qt.evidence_panel import EvidencePanel
-
-        self.evidence_panel = EvidencePanel(self.viewmodel.evidence)
+        """The Evidence tab: what other series say about the case in the form. Its panel is built
+        when the tab is first shown (or the panel first asked for): it holds a second plot and
+        many text views, a sixth of the start-up time, which a user who never opens the tab
+        need not wait for."""
+        self._evidence_panel = None
         # scrolls rather than setting the window's minimum size: the panel needs about
         # 640 x 490 px, more than the survival tab, which kept the window from fitting a
         # 1366 x 768 screen at 125% scaling
@@ -207,9 +208,27 @@ class MainWindow(QtWidgets.QMainWindow):
         self.evidence_tab.setObjectName("evidenceScroll")
         self.evidence_tab.setWidgetResizable(True)
         self.evidence_tab.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.evidence_tab.setWidget(self.evidence_panel)
         self.results_tabs.addTab(self.evidence_tab, "&Evidence")
-        self.viewmodel.updated.connect(lambda: self.evidence_panel.set_case(self.viewmodel.case))
+        self.results_tabs.currentChanged.connect(
+            lambda _index: self.results_tabs.currentWidget() is self.evidence_tab and self.evidence_panel)
+        self.viewmodel.updated.connect(
+            lambda: self._evidence_panel is not None and self._evidence_panel.set_case(self.viewmodel.case))
+
+    @property
+    def evidence_panel(self):
+        """The Evidence tab's panel, built on first use."""
+        if self._evidence_panel is None:
+            from desktop.qt.evidence_panel import EvidencePanel
+
+            self._evidence_panel = EvidencePanel(self.viewmodel.evidence)
+            self._evidence_panel.set_case(self.viewmodel.case)
+            theme.apply_styles(self._evidence_panel)
+            self.evidence_tab.setWidget(self._evidence_panel)
+        return self._evidence_panel
+
+    def _evidence_appendix(self, case):
+        """The appendix the consult note prints: none until the panel exists (its box starts unticked)."""
+        return None if self._evidence_panel is None else self._evidence_panel.appendix_for(case)
 
     def _build_actions(self) -> None:
         style = self.style()

@@ -84,21 +84,22 @@ def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
     """
     width, height = size
     xs, ys = np.asarray(line[0], dtype=float), np.asarray(line[1], dtype=float)
-    starts, sides, edges = [], [], []
-    for month, side in spots:
-        inside = (xs >= month - 1.0) & (xs <= month + width + 1.0)  # the window overlap() checks
-        if not inside.any():
-            continue
-        starts.append(month)
-        sides.append(side == "above")
-        edges.append(float(ys[inside].max()) + gap if side == "above" else float(ys[inside].min()) - gap)
-    if not starts:
+    months = np.array([month for month, _ in spots], dtype=float)
+    sides = np.array([side == "above" for _, side in spots])
+    # the line's points in each spot's window (the window overlap() checks)
+    inside = (xs[None, :] >= (months - 1.0)[:, None]) & (xs[None, :] <= (months + width + 1.0)[:, None])
+    usable = inside.any(axis=1)
+    if not usable.any():
         return None
+    highest = np.where(inside, ys[None, :], -np.inf).max(axis=1)
+    lowest = np.where(inside, ys[None, :], np.inf).min(axis=1)
+    starts, sides = months[usable], sides[usable]
+    edges = np.where(sides, highest[usable] + gap, lowest[usable] - gap)
     # candidates in order of preference: every spot at the first lift, then at the next, ...
     lift = np.repeat(np.asarray(LIFTS), len(starts))
-    above = np.tile(np.asarray(sides), len(LIFTS))
-    edge = np.tile(np.asarray(edges), len(LIFTS)) + np.where(above, lift, -lift)
-    left = np.tile(np.asarray(starts, dtype=float), len(LIFTS))
+    above = np.tile(sides, len(LIFTS))
+    edge = np.tile(edges, len(LIFTS)) + np.where(above, lift, -lift)
+    left = np.tile(starts, len(LIFTS))
     right = left + width
     bottom = np.where(above, edge, edge - height)
     top = np.where(above, edge + height, edge)

@@ -327,8 +327,10 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                 label = self.outcomes[outcome].end_label
                 font = QtGui.QFont(self.outcomes[outcome].end_font)
                 font.setItalic(m.extrapolated)
-                label.setFont(font)
-                label.setText(f"{OUTCOME_SHORT[outcome]} {percent(m.survival)}")
+                text = f"{OUTCOME_SHORT[outcome]} {percent(m.survival)}"
+                if label.textItem.font() != font or label.toPlainText() != text:  # each sets off a text layout
+                    label.setFont(font)
+                    label.setText(text)
                 labels.append(label)
                 heights.append(100.0 * m.survival)
         for items in self.outcomes.values():
