@@ -186,7 +186,8 @@ class MessageLine(QtWidgets.QWidget):
         self.kind: str | None = None
         self.setVisible(False)
 
-    def show_message(self, kind: str | None, text: str = "") -> None:
+    def show_message(self, kind: str | None, text: str = "", tooltip: str | None = None) -> None:
+        """``tooltip``: shown on hover instead of the text itself (e.g. the source of a note)."""
         if (kind or None) == self.kind and (not kind or text == self.text.text()):
             return  # unchanged: touching the labels would re-lay out (and repaint) the whole panel
         if not kind or not text:
@@ -208,7 +209,7 @@ class MessageLine(QtWidgets.QWidget):
         from desktop.qt import theme
 
         theme.set_text_style(self.text, bold=(kind == "problem"), colour=theme.MESSAGE_COLOURS[kind])
-        self.setToolTip(text)
+        self.setToolTip(tooltip or text)
         self.setVisible(True)
 
     def message(self) -> str:

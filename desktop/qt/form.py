@@ -36,6 +36,8 @@ from desktop.qt.fields import ChoiceBox, MessageLine, NumberField
 from desktop.qt.fonts import label_font_notice
 
 MAX_LESIONS = 10_000  # as desktop.model.case refuses more
+# fields with a standing note from the literature below their message line (``set_field_note``)
+NOTED_FIELDS = ("liver_lesion_count",)
 
 FIELD_TITLES = {
     "age_years": "Age",
@@ -75,6 +77,7 @@ class PatientForm(QtWidgets.QWidget):
         self.derivation_range = derivation_range or {}
         self._emitting_blocked = False
         self.messages: dict[str, MessageLine] = {}
+        self.field_notes: dict[str, MessageLine] = {}
         self._refused: dict[str, str] = {}
         self._model_notes: dict[str, str] = {}
 
@@ -336,6 +339,12 @@ class PatientForm(QtWidgets.QWidget):
         self.messages[name] = message
         self._row += 1
         self._grid.setRowMinimumHeight(self._row - 1, 6)
+        if name in NOTED_FIELDS:
+            note = MessageLine()
+            note.setObjectName(f"note_{name}")
+            self._grid.addWidget(note, self._row, 1, 1, 2)
+            self.field_notes[name] = note
+            self._row += 1
 
     # ------------------------------------------------------------------ values
 
@@ -446,6 +455,11 @@ class PatientForm(QtWidgets.QWidget):
         if detail is None:
             return f"Model group: {name}."
         return f"{PRIMARY_DETAIL_LABELS[detail]} counts as '{name}' in the Mayo model."
+
+    def set_field_note(self, name: str, text: str, source: str) -> None:
+        """A standing note from the literature below field ``name`` (its ``source`` on hover)."""
+        self.field_notes[name].show_message("info", text, tooltip=source)
+        self.field_notes[name].setAccessibleDescription(source)
 
     def set_model_notes(self, notes: dict[str, str]) -> None:
         """What the model says about a field's value (field -> text), shown beside the field when

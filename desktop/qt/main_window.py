@@ -46,6 +46,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._full_screen_from_counselling = False
 
         self.form = PatientForm(self.viewmodel.params.derivation_range)
+        self._add_field_notes()
         self.notes = MessageLineList()
         self.notes.setObjectName("notes")
         self.notes.layout().setContentsMargins(12, 0, 12, 0)
@@ -194,6 +195,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.scenario_outcome.currentIndexChanged.connect(self._on_scenario_outcome)
         self.reference_box.toggled.connect(self._on_reference_toggled)
         return results
+
+    def _add_field_notes(self) -> None:
+        """Notes from the literature beside form fields (e.g. imaging undercounts liver lesions)."""
+        from desktop.model import ParameterError
+        from desktop.report.evidence.field_notes import field_notes, source_tip
+
+        try:
+            notes = field_notes(self.viewmodel.params)
+        except ParameterError:
+            return  # the Evidence tab says what is wrong with the evidence file
+        for name, note in notes.items():
+            self.form.set_field_note(name, note["text"], source_tip(note["sources"]))
 
     def _add_evidence_tab(self) -> None:
         """The Evidence tab: what other series say about the case in the form. Its panel is built
