@@ -221,7 +221,7 @@ def era_scenario(
     point = curve(baseline_cumulative_hazard(params.baseline[OS], grid), params.log_hr[OS], era.hazard_multiplier)
     lower = upper = None
     if with_bands:
-        h0_draws = draw_baselines(params, grid)[OS].astype(float)  # (T, D)
+        h0_draws = draw_baselines(params, grid, OS).astype(float)  # (T, D)
         draws = curve(h0_draws, params.draw_log_hr[OS], era.draw_hazard_multiplier)  # (T, D)
         lower, upper = tidy_band(*quantiles_last_axis(draws, BAND_QUANTILES), point, grid)
     fine = median_grid(params, OS)

@@ -192,14 +192,13 @@ def baseline_cumulative_hazard(baseline: Baseline, months: np.ndarray) -> np.nda
     zeros = np.zeros((knots.shape[0], 1))
     k = np.concatenate([zeros, knots], axis=1)  # (D, K+1)
     h = np.concatenate([zeros, hazard], axis=1)
-    n_segments = k.shape[1] - 1
     # segment j covers [k_j, k_{j+1}]; the last one extends to +inf
-    segment = (months[None, :] >= k[:, 1:-1, None]).sum(axis=1)  # (D, T)
-    segment = np.minimum(segment, n_segments - 1)
-    k0 = np.take_along_axis(k, segment, axis=1)
-    k1 = np.take_along_axis(k, segment + 1, axis=1)
-    h0 = np.take_along_axis(h, segment, axis=1)
-    h1 = np.take_along_axis(h, segment + 1, axis=1)
+    segment = np.zeros((k.shape[0], len(months)), dtype=np.intp)
+    for j in range(1, k.shape[1] - 1):
+        segment += months[None, :] >= k[:, j, None]
+    flat = segment + (np.arange(k.shape[0]) * k.shape[1])[:, None]  # into the raveled (D, K+1) arrays
+    k0, k1 = k.ravel().take(flat), k.ravel().take(flat + 1)
+    h0, h1 = h.ravel().take(flat), h.ravel().take(flat + 1)
     out = h0 + (months[None, :] - k0) * (h1 - h0) / (k1 - k0)
     out = np.maximum(out, 0.0)
     return out[0] if np.ndim(baseline.knot_months) == 1 else out
@@ -482,17 +481,21 @@ def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condit
 _DRAW_BASELINE_CACHE: dict = {}
 
 
-def draw_baselines(params: ModelParams, grid: np.ndarray) -> dict:
-    """H0 of every draw on the grid as (T, D) float32; cached, since the GUI redraws on one grid."""
+def draw_baselines(params: ModelParams, grid: np.ndarray, outcome: str | None = None):
+    """H0 of every draw on the grid as (T, D) float32: outcome -> array, or the one array of
+    ``outcome``. Cached per outcome (the GUI redraws on one grid; an OS-only job never pays
+    for PFS)."""
     key = (id(params), grid.tobytes())
-    if key not in _DRAW_BASELINE_CACHE:
+    cached = _DRAW_BASELINE_CACHE.get(key)
+    if cached is None:
         if len(_DRAW_BASELINE_CACHE) >= 8:
             _DRAW_BASELINE_CACHE.clear()
-        _DRAW_BASELINE_CACHE[key] = {
-            o: np.ascontiguousarray(baseline_cumulative_hazard(params.draw_baseline[o], grid).T, dtype=np.float32)
-            for o in OUTCOMES
-        }
-    return _DRAW_BASELINE_CACHE[key]
+        cached = _DRAW_BASELINE_CACHE[key] = {}
+    for o in (OUTCOMES if outcome is None else (outcome,)):
+        if o not in cached:
+            cached[o] = np.ascontiguousarray(baseline_cumulative_hazard(params.draw_baseline[o], grid).T,
+                                             dtype=np.float32)
+    return cached if outcome is None else cached[outcome]
 
 
 def _order_positions(n: int, quantiles: Sequence[float]) -> list[tuple[int, int, float]]:
@@ -603,7 +606,7 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
     k, b, n_draws = risk.shape
     steps = _draw_steps(params, grid, outcome) if k * b >= _MIN_STEPPED_COMBOS else None
     if steps is None:  # float32 exponentials of every month: cheaper than the step loop for a few combos
-        h0 = draw_baselines(params, grid)[outcome]  # (T, D) float32
+        h0 = draw_baselines(params, grid, outcome)  # (T, D) float32
         risk32, weights32 = risk.astype(np.float32), weights.astype(np.float32)
         total = None
         for j in range(k):
