@@ -530,6 +530,7 @@ _BLOCK_DRAW_MONTHS = 6_000_000
 # Below this many patient-combos a block computes every month's exponential: the month-to-month
 # steps cost a few numpy calls per month, which a single patient (the application) does not repay.
 _MIN_STEPPED_COMBOS = 16
+BAND_WORKERS_MAX = 8
 _STEP_CACHE: dict = {}
 
 
@@ -707,20 +708,53 @@ def _bands(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Con
     n_patients = len(combos.per_patient)
     lower = {o: np.empty((n_patients, n_months)) for o in OUTCOMES}
     upper = {o: np.empty((n_patients, n_months)) for o in OUTCOMES}
-    block = max(1, _BLOCK_DRAW_MONTHS // (n_months * n_draws))
+    workers = _band_workers()
+    # with several workers each holds a block at a time: smaller blocks keep the memory bound
+    block = max(1, _BLOCK_DRAW_MONTHS // (n_months * n_draws * workers))
+    blocks = []
     for k in sorted(set(combos.per_patient.tolist())):  # np.unique would import numpy.ma lazily (~13 ms)
         patients = np.flatnonzero(combos.per_patient == k)
         rows = combos.starts[patients][:, None] + np.arange(k)[None, :]  # (n_k, k)
-        for first in range(0, len(patients), block):
-            chosen = patients[first:first + block]
-            if k == 1:
-                edges = _single_combo_bands(combos, rows[first:first + block], params, grid, condition.take(chosen))
-            else:
-                curves = _draw_curves(combos, rows[first:first + block], params, grid, condition.take(chosen))
-                edges = {o: quantiles_last_axis(curves[o], BAND_QUANTILES, overwrite=True) for o in OUTCOMES}
-            for outcome in OUTCOMES:
-                lower[outcome][chosen], upper[outcome][chosen] = edges[outcome]
+        blocks += [(k, patients[first:first + block], rows[first:first + block])
+                   for first in range(0, len(patients), block)]
+
+    def run(task) -> None:  # each block writes its own rows of lower and upper
+        k, chosen, rows = task
+        if k == 1:
+            edges = _single_combo_bands(combos, rows, params, grid, condition.take(chosen))
+        else:
+            curves = _draw_curves(combos, rows, params, grid, condition.take(chosen))
+            edges = {o: quantiles_last_axis(curves[o], BAND_QUANTILES, overwrite=True) for o in OUTCOMES}
+        for outcome in OUTCOMES:
+            lower[outcome][chosen], upper[outcome][chosen] = edges[outcome]
+
+    if workers > 1 and len(blocks) > 1:
+        # numpy's sorts, exponentials and products release the GIL: blocks run on all cores
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(workers) as pool:
+            for _ in pool.map(run, blocks):
+                pass
+    else:
+        for task in blocks:
+            run(task)
     return lower, upper
+
+
+def _band_workers() -> int:
+    """Threads for the 95% ranges of a large batch: the cores this process may use (at most
+    BAND_WORKERS_MAX; ``NETLM_RISK_THREADS`` overrides). Each block's result does not depend on
+    how many run at once."""
+    import os
+
+    wanted = os.environ.get("NETLM_RISK_THREADS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), BAND_WORKERS_MAX)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, BAND_WORKERS_MAX))
 
 
 def first_crossing(curves: np.ndarray, grid: np.ndarray, level: float) -> np.ndarray:

@@ -214,6 +214,21 @@ def test_batch_blocks_give_the_same_bands_as_one_block(monkeypatch):
         np.testing.assert_array_equal(whole.upper[outcome], split.upper[outcome])
 
 
+def test_bands_on_several_threads_equal_one_thread(monkeypatch):
+    from desktop.model import survival
+
+    cases = [validate_case(c) for c in CASES] * 3
+    monkeypatch.setattr(survival, "_BLOCK_DRAW_MONTHS", 1)  # one patient per block: many blocks
+    monkeypatch.setenv("NETLM_RISK_THREADS", "1")
+    one = predict_batch(cases, MONTHS)
+    monkeypatch.setenv("NETLM_RISK_THREADS", "3")
+    assert survival._band_workers() == 3
+    several = predict_batch(cases, MONTHS)
+    for outcome in OUTCOMES:
+        np.testing.assert_array_equal(one.lower[outcome], several.lower[outcome])
+        np.testing.assert_array_equal(one.upper[outcome], several.upper[outcome])
+
+
 def test_chunked_batch_equals_one_chunk(monkeypatch):
     from desktop.model import survival
 
