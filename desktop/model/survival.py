@@ -772,7 +772,8 @@ def first_crossing(curves: np.ndarray, grid: np.ndarray, level: float) -> np.nda
     return np.where(reached, t0 + frac * (t1 - t0), np.nan)
 
 
-def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since: dict) -> dict:
+def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since: dict,
+             computed: tuple[np.ndarray, dict] | None = None) -> dict:
     """First month at which the point curve reaches 0.5, within the data-supported range.
 
     Found on a 0.25-month grid up to the last calibration knot, then linearly interpolated;
@@ -780,6 +781,8 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
     conditional median, still in months after surgery. The curves fall monotonically, so every
     MEDIAN_COARSE_STEP-th point of that grid brackets the crossing and only the fine points inside
     the bracket are computed: the same points, and the same result, as the whole fine grid.
+    ``computed``: (sorted months, outcome -> uncapped point curves on them) already at hand;
+    bracketing points among those months are taken from it (a value depends only on its month).
     """
     out = {}
     for outcome in OUTCOMES:
@@ -789,7 +792,8 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
         coarse_index = np.arange(0, len(fine) + MEDIAN_COARSE_STEP - 1, MEDIAN_COARSE_STEP)
         coarse_index = np.minimum(coarse_index, len(fine) - 1)  # the last fine point is always one
         coarse = fine[coarse_index]
-        curves = _condition(_point_curves(combos, params, coarse, needed), at_since, coarse, condition)[outcome]
+        curves = _condition(_reuse_point_curves(combos, params, coarse, needed, computed), at_since, coarse,
+                            condition)[outcome]
         below = curves <= 0.5
         reached = below.any(axis=1)
         first = np.argmax(below, axis=1)
@@ -798,6 +802,27 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
         times = fine[window]  # (n, step + 1), ending at or after the first point at or below 0.5
         curves = _condition(_point_curves(combos, params, times, needed), at_since, times, condition)[outcome]
         out[outcome] = np.round(np.where(reached, first_crossing(curves, times, 0.5), np.nan), 1)
+    return out
+
+
+def _reuse_point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcomes: tuple,
+                        computed: tuple[np.ndarray, dict] | None) -> dict:
+    """``_point_curves(combos, params, grid, outcomes)``, taking the months ``computed`` holds
+    from it and computing only the others."""
+    if computed is None:
+        return _point_curves(combos, params, grid, outcomes)
+    months, raw = computed
+    at = np.minimum(np.searchsorted(months, grid), len(months) - 1)
+    found = months[at] == grid
+    if not found.any():
+        return _point_curves(combos, params, grid, outcomes)
+    out = {o: raw[o][:, at] for o in outcomes}  # fancy indexing copies: safe to fill in below
+    if not found.all():
+        missing = _point_curves(combos, params, grid[~found], outcomes, cap=False)
+        for o in outcomes:
+            out[o][:, ~found] = missing[o]
+    if PFS in out:
+        out[PFS] = np.minimum(out[PFS], out[OS])
     return out
 
 
@@ -855,7 +880,7 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
         for outcome in OUTCOMES:
             lower[outcome], upper[outcome] = tidy_band(lower[outcome], upper[outcome], survival[outcome], grid)
     extrapolated = {o: grid > params.last_knot_months(o) for o in OUTCOMES}
-    medians = _medians(combos, params, condition, at_since)
+    medians = _medians(combos, params, condition, at_since, computed=(months, raw))
     in_check = np.searchsorted(months, check)
     capped_from = _pfs_capped_from({o: raw[o][:, in_check] for o in OUTCOMES}, check)
     scope = [out_of_scope(c) for c in cases]

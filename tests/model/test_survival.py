@@ -267,3 +267,29 @@ def test_subgroup_medians_are_roughly_reproduced_without_tuning(params):
         mean_curve = predict_batch(cases, grid, with_bands=False).survival["overall_survival"].mean(axis=0)
         median = grid[np.argmax(mean_curve <= 0.5)]
         assert abs(median - medians[site]) / medians[site] < 0.35, (site, median, medians[site])
+
+
+# PFS would exceed OS from about 36 months: the PFS <= OS rule binds (issue 13, item 6)
+GRIM = {"age_years": 85, "primary_site": "pancreas", "ki67_percent": 40.0, "largest_lesion_mm": 150,
+        "extrahepatic_metastases": True}
+
+
+@pytest.mark.parametrize("grid", [np.arange(0, 241.0), np.arange(1, 241.0), MONTHS])
+def test_medians_equal_bit_for_bit_whether_or_not_the_grid_holds_bracketing_months(grid):
+    from desktop.model import load_params
+    from desktop.model.survival import Combos, Condition, _medians, _point_at_since, _point_curves, expand_combos
+
+    params = load_params()
+    cases = [validate_case(dict(EXAMPLE_CASE, **change)) for change in (
+        {}, {"ki67_percent": None, "cytoreduction": None}, {"primary_site": "pancreas", "ki67_percent": 30.0},
+        {"months_since_surgery": 30, "progression_so_far": "none"}, {"months_since_surgery": 13.5},
+        GRIM, *[dict(GRIM, months_since_surgery=since, progression_so_far="none") for since in (20, 40)])]
+    combos: Combos = expand_combos(cases, params)
+    condition = Condition.of(cases)
+    at_since = _point_at_since(combos, params, condition)
+    raw = _point_curves(combos, params, grid, cap=False)
+    reused = _medians(combos, params, condition, at_since, computed=(grid, raw))
+    computed = _medians(combos, params, condition, at_since)
+    for outcome in OUTCOMES:
+        np.testing.assert_array_equal(reused[outcome], computed[outcome])
+    assert np.isfinite(computed[OUTCOMES[1]]).any()
