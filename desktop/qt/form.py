@@ -464,8 +464,9 @@ class PatientForm(QtWidgets.QWidget):
     def set_model_notes(self, notes: dict[str, str]) -> None:
         """What the model says about a field's value (field -> text), shown beside the field when
         nothing more urgent is (e.g. why 10 lesions give a better estimate than 9)."""
-        self._model_notes = dict(notes)
-        self._update_messages()
+        if notes != self._model_notes:
+            self._model_notes = dict(notes)
+            self._update_messages()
 
     def _interval_exceeds_age(self, values: dict) -> bool:
         years = self.optional["years_primary_to_liver_mets"].value()
