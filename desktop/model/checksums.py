@@ -6,8 +6,8 @@ the value here is refused: nothing is predicted from an altered file.
 """
 
 EXPECTED_SHA256 = {
-    "era_scenario.json": "18c2b261708a4c788503e05928fc2a83329f73767d043b2e6779db6e3be4a6a4",
-    "evidence.json": "5fedb640e3c4f06a911b65837c82292808ecce970f11f145e6df118e462cfdd6",
+    "era_scenario.json": "170cfeb8b1507ba340c7b5065a95ce0d4da265be4907ef1c20195b5c1b1a3458",
+    "evidence.json": "e3552b48b4c11fca380742286ca5b9f384202faf4638c63af1f090820897d301",
     "mayo2023.json": "ae1320558400a4703a4fb8b3b0f3cfe8fd8d2783fb5eb12f7f37edaaf3a8e72b",
     "mayo2023_derived.json": "1801cb5f79003ec1dcf9c9473f443b8c4f3e0787d57c339649f3a22ee2c7b8aa",
 }

@@ -64,7 +64,7 @@ def _linked(text: str, section_index: int) -> str:
 def _paragraph_class(text: str) -> str:
     if text.startswith(report.PATIENT_PREFIX):
         return "patient"
-    if text.startswith("CAUTION"):
+    if text.startswith(("CAUTION", report.NOT_IN_COHORT, report.NOT_IN_COHORTS)):
         return "caution"
     if text.startswith("Sources differ") or text.startswith("Correction"):
         return "differ"
@@ -267,14 +267,14 @@ class EvidencePanel(QtWidgets.QWidget):
     def _update_caution(self, ev: dict | None) -> None:
         item = self.topics.item([k for k, _, _ in TOPICS].index("mdanderson"))
         cautions = [c for c in (ev or {}).get("md_anderson", {}).get("cautions", []) if c["status"] == "caution"]
+        scope = (ev or {}).get("cohort_scope")
+        lines = [f"Not in the Mayo and Tokyo cohorts: {scope['patient']}"] if scope else []
         if cautions:
-            self.caution.setText("⚠ Caution (MD Anderson series): " + " ".join(c["patient"] for c in cautions)
-                                 + " See “MD Anderson”.")
-            self.caution.show()
-            item.setText("MD Anderson ⚠ caution")
-        else:
-            self.caution.hide()
-            item.setText("MD Anderson")
+            lines.append("⚠ Caution (MD Anderson series): " + " ".join(c["patient"] for c in cautions)
+                         + " See “MD Anderson”.")
+        item.setText("MD Anderson ⚠ caution" if cautions else "MD Anderson")
+        self.caution.setText("\n".join(lines))
+        self.caution.setVisible(bool(lines))
 
     def source_tip_text(self, key: str, url: QtCore.QUrl) -> str | None:
         """The tooltip of a footnote marker (a link to '#s<section>fn<n>') on page ``key``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from desktop.model.case import Case
 from desktop.model.evidence.load import Evidence
+from desktop.model.evidence.status import in_well_differentiated_cohorts
 
 MEDIANS = "mayo2023.json:subgroup_medians.quotes"
 KI67_CATEGORIES = "tokyo.grading.categories"  # the Mayo Methods' "< 3%, 3–20%, and > 20%"
@@ -31,6 +32,6 @@ def assess(case: Case, ev: Evidence) -> dict:
         "ki67_percent": ki67,
         "ki67_threshold": threshold,
         "ki67_above_threshold": None if ki67 is None else ki67 > threshold,
-        "in_cohort": case.differentiation != "poor",
+        "in_cohort": in_well_differentiated_cohorts(case),
         "facts": [MEDIANS, KI67_CATEGORIES, "mayo_subgroups.kaplan_meier", "mayo_subgroups.ki67_imputed"],
     }

@@ -4,7 +4,7 @@ or group applies to the patient."""
 from __future__ import annotations
 
 from desktop.model.case import Case
-from desktop.model.evidence.status import NOT_APPLICABLE, UNKNOWN
+from desktop.model.evidence.status import NOT_APPLICABLE, UNKNOWN, in_well_differentiated_cohorts
 
 SYNDROMES = ("carcinoid", "gastrinoma", "insulinoma", "other_functional")
 
@@ -26,4 +26,4 @@ def symptom_relief(case: Case) -> dict:
     group = None if extent is None else ("complete" if extent == "complete" else "residual")
     return {"hormonal_syndrome": syndrome or UNKNOWN, "applies": applies,
             "selected_syndrome": syndrome if syndrome in SYNDROMES else None,
-            "cytoreduction": extent, "interval_group": group}
+            "cytoreduction": extent, "interval_group": group, "in_cohort": in_well_differentiated_cohorts(case)}

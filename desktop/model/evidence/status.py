@@ -37,3 +37,9 @@ def input_value(case: Case, name: str):
     if name == "primary_detail" and value is None and case.primary_site != "other":
         return NOT_APPLICABLE
     return UNKNOWN if value is None else value
+
+
+def in_well_differentiated_cohorts(case: Case) -> bool:
+    """False for a poorly differentiated tumour: the Mayo and Tokyo cohorts excluded them, so no group
+    of theirs is the patient's (their rows are shown, none is marked as the patient's)."""
+    return case.differentiation != "poor"

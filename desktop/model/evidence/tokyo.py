@@ -11,7 +11,7 @@ from __future__ import annotations
 from desktop.model.case import Case
 from desktop.model.evidence.grade import combined_grade, is_low_grade
 from desktop.model.evidence.load import Evidence
-from desktop.model.evidence.status import UNKNOWN
+from desktop.model.evidence.status import UNKNOWN, in_well_differentiated_cohorts
 
 CUTOFF = "tokyo.lesion_cutoff"
 COUNTED_ON_PATHOLOGY = "tokyo.lesion_count_pathology"
@@ -40,5 +40,6 @@ def assess(case: Case, ev: Evidence) -> dict:
         # a count below the cut-off may be an imaging count of a pathologically larger number
         "count_caveat": lesion_group == UNDER,
         "incomplete_cytoreduction": case.cytoreduction in ("incomplete_over_90", "incomplete_under_90"),
+        "in_cohort": in_well_differentiated_cohorts(case),  # Tokyo excluded neuroendocrine carcinomas
         "facts": [CUTOFF, "tokyo.grading.g3", "tokyo.authors_conclusion", COUNTED_ON_PATHOLOGY, IMAGING_DETECTION],
     }

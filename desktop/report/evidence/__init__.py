@@ -9,6 +9,8 @@ from desktop.report.evidence.build import NOTICE, evidence_for
 from desktop.report.evidence.sections import (
     APPENDIX_TITLE,
     CAUTION_TEXT,
+    NOT_IN_COHORT,
+    NOT_IN_COHORTS,
     PATIENT_PREFIX,
     STATUS_TEXT,
     THIS_PATIENT,
@@ -29,8 +31,8 @@ from desktop.report.evidence.sections import (
 )
 
 __all__ = [
-    "APPENDIX_TITLE", "CAUTION_TEXT", "NOTICE", "PATIENT_PREFIX", "STATUS_TEXT", "THIS_PATIENT", "THIS_PATIENTS_SUBGROUP",
-    "Footnotes", "appendix_sections", "criteria_sections", "era_sections", "evidence_for", "evidence_sections",
-    "intro_section", "mayo_subgroup_sections", "mdanderson_sections", "perioperative_sections", "sources_section",
-    "symptom_sections", "tokyo_sections", "trials_sections",
+    "APPENDIX_TITLE", "CAUTION_TEXT", "NOT_IN_COHORT", "NOT_IN_COHORTS", "NOTICE", "PATIENT_PREFIX", "STATUS_TEXT",
+    "THIS_PATIENT", "THIS_PATIENTS_SUBGROUP", "Footnotes", "appendix_sections", "criteria_sections", "era_sections",
+    "evidence_for", "evidence_sections", "intro_section", "mayo_subgroup_sections", "mdanderson_sections",
+    "perioperative_sections", "sources_section", "symptom_sections", "tokyo_sections", "trials_sections",
 ]

@@ -7,7 +7,7 @@ from desktop.model.case import Case
 from desktop.model.evidence import EVIDENCE_FILE, assess
 from desktop.model.params import ModelParams
 from desktop.report.evidence import cohorts, criteria, era, mayo, periop
-from desktop.report.evidence.common import Sources, item
+from desktop.report.evidence.common import EXCLUDED, Sources, item
 
 NOTICE = (
     "Information from published series to support a discussion, not a recommendation and not part of the "
@@ -23,6 +23,18 @@ def findings(ev, src: Sources) -> dict:
             for paper, records in ev.data["findings"].items()}
 
 
+def cohort_scope(in_cohorts: bool, ev, src: Sources) -> dict | None:
+    """For a poorly differentiated tumour: the Mayo and Tokyo cohorts excluded such patients, so their
+    figures describe other patients and no row of theirs is marked as this patient's."""
+    if in_cohorts:
+        return None
+    mayo, tokyo = ev.resolve(EXCLUDED["mayo2023"]), ev.resolve(EXCLUDED["tokyo"])
+    return item("Not in these cohorts", f"Mayo: {mayo['text']} Tokyo: {tokyo['text']}",
+                src.ref(EXCLUDED["mayo2023"]) + src.ref(EXCLUDED["tokyo"]),
+                patient="This patient's tumour is poorly differentiated. The tool gives no survival estimate for it; "
+                        "the published figures describe other patients, and no row is marked as this patient's.")
+
+
 def evidence_for(case: Case, params: ModelParams | None = None, with_scenario: bool = True,
                  era_curves: tuple | None = None) -> dict:
     """Everything the evidence panels show for ``case``.
@@ -36,6 +48,7 @@ def evidence_for(case: Case, params: ModelParams | None = None, with_scenario: b
     src = Sources(ev)
     return {
         "notice": NOTICE,
+        "cohort_scope": cohort_scope(status["mayo_subgroups"]["in_cohort"], ev, src),
         "evidence_file": {"name": EVIDENCE_FILE, "sha256": ev.sha256},
         "inputs": status["inputs"],
         "perioperative": periop.perioperative(status["perioperative"], ev, src),

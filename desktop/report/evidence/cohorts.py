@@ -5,13 +5,25 @@ from __future__ import annotations
 from desktop.model.case import PRIMARY_DETAIL_LABELS
 from desktop.model.evidence import CAUTION, NO_CAUTION, NOT_APPLICABLE, UNKNOWN
 from desktop.model.evidence.tokyo import AT_OR_ABOVE, UNDER
-from desktop.report.evidence.common import Sources, grade_text, hr_text, item, p_text, printed, span, unique
+from desktop.report.evidence.common import (
+    Sources,
+    grade_text,
+    hr_text,
+    item,
+    not_in_cohort,
+    p_text,
+    printed,
+    span,
+    unique,
+)
 
 
 def tokyo(status: dict, ev, src: Sources) -> dict:
     sec = ev.data["tokyo"]
     paper = sec["source"]
-    grade, group = status["grade"]["grade"], status["lesion_group"]
+    in_cohort = status["in_cohort"]
+    # out of the cohort no row is the patient's: the grade and group select nothing
+    grade, group = (status["grade"]["grade"], status["lesion_group"]) if in_cohort else (None, None)
     rfs, os_ = sec["rfs"], sec["os"]
     g, lesions = rfs["by_grade"], rfs["by_lesions"]
     s = lambda f: src.fact(f, paper)  # noqa: E731
@@ -49,7 +61,7 @@ def tokyo(status: dict, ev, src: Sources) -> dict:
              [s(ol)], key="os_8_plus", hr="", selected=(group == AT_OR_ABOVE)),
     ]
     cutoff = printed(sec["lesion_cutoff"], "cutoff")
-    group_text = f"fewer than {cutoff}" if group == UNDER else f"{cutoff} or more"
+    group_text = f"fewer than {cutoff}" if status["lesion_group"] == UNDER else f"{cutoff} or more"
     favourable = status["in_favourable_group"]
     caveat = ""
     if status["count_caveat"]:
@@ -59,6 +71,8 @@ def tokyo(status: dict, ev, src: Sources) -> dict:
             favourable += ", if the count is from pathology, as Tokyo's was"
     patient = (f"{grade_text(status['grade'])}; {status['lesion_count']} liver lesions: {group_text}. "
                f"In the Tokyo authors' favourable group (fewer than {cutoff} and G1/G2): {favourable}.{caveat}")
+    if not in_cohort:
+        patient = f"{grade_text(status['grade'])}; {status['lesion_count']} liver lesions; no group is marked."
     notes = [
         item("Time zero", "RFS: from the first hepatectomy (R0/1 resections only). OS: from the first diagnosis of "
              "liver metastases, not from surgery, and includes patients treated with medication only.",
@@ -93,6 +107,9 @@ def tokyo(status: dict, ev, src: Sources) -> dict:
         "os_rows": os_rows,
         "notes": notes,
         "disagreements": [item("Sources differ", d["text"], src.refs(d, paper)) for d in sec["disagreements"]],
+        "not_in_cohort": None if in_cohort else not_in_cohort(
+            ev, src, paper, "This patient's tumour is poorly differentiated: no group describes this patient, "
+            "and Tokyo's G3 rows are well-differentiated tumours with a high Ki-67."),
     }
 
 

@@ -50,6 +50,16 @@ def grade_text(grade: dict) -> str:
     return f"WHO {grade['grade']} by {known}; {missing} not entered"
 
 
+EXCLUDED = {"mayo2023": "sources.mayo2023.excluded", "tokyo": "sources.tokyo.excluded"}
+
+
+def not_in_cohort(ev, src: "Sources", paper: str, patient: str) -> dict:
+    """Why no row of ``paper``'s cohort is marked as the patient's: the cohort excluded the
+    patient's tumour type. ``text`` is the source's, ``patient`` what it means here."""
+    fact = ev.resolve(EXCLUDED[paper])
+    return item("Not in this cohort", fact["text"], src.ref(EXCLUDED[paper]), patient=patient)
+
+
 def unique(records: list[dict]) -> list[dict]:
     seen, out = set(), []
     for r in records:

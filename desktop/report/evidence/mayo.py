@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.model.case import PRIMARY_DETAIL_LABELS
 from desktop.model.evidence.mayo import KI67_CATEGORIES, KI67_GROUP, MEDIANS, SITE_GROUPS
-from desktop.report.evidence.common import Sources, item, printed
+from desktop.report.evidence.common import Sources, item, not_in_cohort, printed
 
 TITLE = "Mayo cohort: observed median survival by subgroup (not this patient's estimate)"
 SITE_LABELS = {
@@ -22,8 +22,7 @@ def _months(entry: dict | None) -> str:
 
 def _patient(status: dict, ki67_label: str) -> str:
     if not status["in_cohort"]:
-        return ("poorly differentiated: the Mayo cohort held well-differentiated tumours only, so none of these "
-                "subgroups is this patient's and none is marked.")
+        return "poorly differentiated; no subgroup is marked."
     group, detail = status["site_group"], status["primary_detail"]
     site = (f"primary site {PRIMARY_DETAIL_LABELS[detail].lower()}, in the subgroup '{SITE_NAMES[group]}'"
             if detail else f"primary site group: {SITE_NAMES[group]}")
@@ -68,8 +67,9 @@ def mayo_subgroups(status: dict, ev, src: Sources) -> dict:
         item("Observed, not an estimate for this patient",
              "Each median was observed in a whole subgroup of the Mayo cohort (Kaplan–Meier, survival counted from "
              "hepatectomy), with that subgroup's own mix of age, Ki-67, lesions and extent of surgery, and is not "
-             "adjusted for them. The estimate for this patient, which takes all of the patient's factors into account, "
-             "is the model's: the curves and the Numbers tab, and the first page of the consult note.",
+             "adjusted for them." + (" The estimate for this patient, which takes all of the patient's factors into "
+                                     "account, is the model's: the curves and the Numbers tab, and the first page of "
+                                     "the consult note." if in_cohort else ""),
              [mayo(sec["kaplan_meier"])]),
         item("Ki-67 subgroup",
              f"Ki-67 was available for {printed(known, 'n')} patients ({printed(known, 'percent')}%); the Ki-67 "
@@ -77,4 +77,7 @@ def mayo_subgroups(status: dict, ev, src: Sources) -> dict:
              [mayo(known), mayo(sec["ki67_imputed"])]),
     ]
     return {"title": TITLE, "patient": _patient(status, ki67_label), "rows": rows, "notes": notes,
-            "in_cohort": in_cohort}
+            "in_cohort": in_cohort,
+            "not_in_cohort": None if in_cohort else not_in_cohort(
+                ev, src, "mayo2023", "This patient's tumour is poorly differentiated: no subgroup describes "
+                "this patient.")}

@@ -7,7 +7,7 @@ import re
 from desktop.model.case import CYTOREDUCTION_LABELS, HORMONAL_SYNDROME_LABELS, PLANNED_HEPATECTOMY_LABELS
 from desktop.model.evidence import UNKNOWN
 from desktop.model.evidence.periop import SYNDROMES
-from desktop.report.evidence.common import Sources, hr_text, item, p_text, printed, span
+from desktop.report.evidence.common import Sources, hr_text, item, not_in_cohort, p_text, printed, span
 
 
 def _row_quote(row: dict) -> str:
@@ -90,7 +90,8 @@ def perioperative(status: dict, ev, src: Sources) -> dict:
 def symptom_relief(status: dict, ev, src: Sources) -> dict:
     sec = ev.data["symptom_relief"]
     paper, where = sec["source"], "Results, Symptomatic Relief"
-    syndrome = status["selected_syndrome"]
+    in_cohort = status["in_cohort"]
+    syndrome = status["selected_syndrome"] if in_cohort else None
     by_syndrome = []
     for key in SYNDROMES:
         rate = sec["by_syndrome"][key]
@@ -102,7 +103,9 @@ def symptom_relief(status: dict, ev, src: Sources) -> dict:
             selected=(key == syndrome),
         ))
     applies = status["applies"]
-    if applies == UNKNOWN:
+    if not in_cohort:
+        patient = f"Hormonal syndrome: {_syndrome_text(status['hormonal_syndrome'])}; no row is marked."
+    elif applies == UNKNOWN:
         patient = "Hormonal syndrome: unknown (not entered); the rate for each syndrome is listed."
     elif syndrome is None:
         patient = "Hormonal syndrome: none entered (non-functional tumour): symptom relief does not apply."
@@ -111,7 +114,7 @@ def symptom_relief(status: dict, ev, src: Sources) -> dict:
         patient = (f"Hormonal syndrome: {HORMONAL_SYNDROME_LABELS[syndrome].lower()}. In the Mayo series "
                    f"{rate['text']} of patients with it had relief (resolution or marked improvement).")
     overall, evaluated, interval = sec["overall"], sec["evaluated"], sec["symptom_free_interval"]
-    group = status["interval_group"]
+    group = status["interval_group"] if in_cohort else None
     sfi = []
     for key, label in (("overall", "All patients with relief"), ("complete", "Complete cytoreduction"),
                        ("residual", "Gross residual disease (incomplete cytoreduction)")):
@@ -119,7 +122,9 @@ def symptom_relief(status: dict, ev, src: Sources) -> dict:
         upper = printed(f, "upper") if f.get("upper") is not None else f.get("upper_text", "not reached")
         sfi.append(item(label, f"{printed(f, 'months')} months (95% CI {printed(f, 'lower')}–{upper})",
                         [src.fact(f, paper, where)], key=key, selected=(key == group)))
-    if group is None:
+    if not in_cohort:
+        interval_patient = "No row is marked."
+    elif group is None:
         interval_patient = "Extent of cytoreduction: not known yet; both groups are shown."
     else:
         interval_patient = f"Extent of cytoreduction: {CYTOREDUCTION_LABELS[status['cytoreduction']].lower()}."
@@ -171,4 +176,10 @@ def symptom_relief(status: dict, ev, src: Sources) -> dict:
         ],
         "other_series": other,
         "disagreements": [item("Sources differ", d["text"], src.refs(d, paper)) for d in sec["disagreements"]],
+        "not_in_cohort": None if in_cohort else not_in_cohort(
+            ev, src, paper, "This patient's tumour is poorly differentiated: no row describes this patient."),
     }
+
+
+def _syndrome_text(syndrome: str) -> str:
+    return "unknown (not entered)" if syndrome == UNKNOWN else HORMONAL_SYNDROME_LABELS[syndrome].lower()

@@ -20,6 +20,8 @@ CAUTION_TEXT = {"caution": "CAUTION", "note": "Note", "no caution": "No caution"
 THIS_PATIENT = " ◀ this patient"
 THIS_PATIENTS_SUBGROUP = " ◀ this patient's subgroup"  # a group's median beside it: not the patient's own
 PATIENT_PREFIX = "This patient — "  # paragraphs about the patient's own inputs: no source numbers
+NOT_IN_COHORT = "NOT IN THIS COHORT — "  # a poorly differentiated tumour: the cohort excluded such patients
+NOT_IN_COHORTS = "NOT IN THESE COHORTS — "
 
 
 class Footnotes:
@@ -72,11 +74,20 @@ def _item_paragraph(fn: Footnotes, item: dict, prefix: str | None = None) -> str
     return fn.mark(f"{head}: {item['text']}", item["sources"])
 
 
+def _not_in_cohort(fn: Footnotes, item: dict | None, prefix: str = NOT_IN_COHORT) -> list[str]:
+    """The paragraph saying why no row is marked as the patient's (none when the patient is in the cohort)."""
+    return [] if item is None else [fn.mark(f"{prefix}{item['text']} {item['patient']}", item["sources"])]
+
+
 def intro_section(evidence: dict) -> Section:
     inputs = "; ".join(f"{EVIDENCE_FIELD_LABELS[k]}: {_value_text(v, k)}" for k, v in evidence["inputs"].items())
-    return Section(
+    fn = Footnotes()
+    scope = _not_in_cohort(fn, evidence.get("cohort_scope"), NOT_IN_COHORTS)
+    return _section(
         APPENDIX_TITLE,
-        [evidence["notice"], f"{PATIENT_PREFIX}optional inputs for these panels (unknown = not entered): {inputs}."],
+        [evidence["notice"]] + scope
+        + [f"{PATIENT_PREFIX}optional inputs for these panels (unknown = not entered): {inputs}."],
+        None, fn,
     )
 
 
@@ -103,14 +114,16 @@ def symptom_sections(evidence: dict) -> list[Section]:
     fn = Footnotes()
     rows = [[i["label"] + (THIS_PATIENT if i["selected"] else ""), i["text"], i["patients_with_syndrome"],
              fn.marker(i["sources"])] for i in sec["by_syndrome"]]
-    paragraphs = [PATIENT_PREFIX + sec["patient"], _item_paragraph(fn, sec["overall"]), _item_paragraph(fn, sec["by_extent"]),
+    paragraphs = _not_in_cohort(fn, sec.get("not_in_cohort"))
+    paragraphs += [PATIENT_PREFIX + sec["patient"], _item_paragraph(fn, sec["overall"]), _item_paragraph(fn, sec["by_extent"]),
                   _item_paragraph(fn, sec["definition"]), _item_paragraph(fn, sec["carcinoid_heart_disease"])]
     relief = _section(sec["title"], paragraphs,
                      Table(["Syndrome", "Relief", "Patients with the syndrome", "Source"], rows), fn)
     fn2 = Footnotes()
     rows2 = [[i["label"] + (THIS_PATIENT if i["selected"] else ""), i["text"], fn2.marker(i["sources"])]
              for i in sec["symptom_free_interval"]]
-    paragraphs2 = [PATIENT_PREFIX + sec["symptom_free_interval_patient"], _item_paragraph(fn2, sec["symptom_free_interval_p"]),
+    paragraphs2 = _not_in_cohort(fn2, sec.get("not_in_cohort"))
+    paragraphs2 += [PATIENT_PREFIX + sec["symptom_free_interval_patient"], _item_paragraph(fn2, sec["symptom_free_interval_p"]),
                    _item_paragraph(fn2, sec["after_progression"])]
     paragraphs2 += [_item_paragraph(fn2, n) for n in sec["notes"]]
     paragraphs2 += [_item_paragraph(fn2, o) for o in sec["other_series"]]
@@ -126,7 +139,8 @@ def mayo_subgroup_sections(evidence: dict) -> list[Section]:
     fn = Footnotes()
     rows = [[r["label"] + (THIS_PATIENTS_SUBGROUP if r["selected"] else ""), r["os"], r["pfs"], fn.marker(r["sources"])]
             for r in sec["rows"]]
-    paragraphs = [PATIENT_PREFIX + sec["patient"]] + [_item_paragraph(fn, n) for n in sec["notes"]]
+    paragraphs = _not_in_cohort(fn, sec.get("not_in_cohort"))
+    paragraphs += [PATIENT_PREFIX + sec["patient"]] + [_item_paragraph(fn, n) for n in sec["notes"]]
     columns = ["Subgroup of the Mayo cohort", "Median overall survival (observed)",
                "Median progression-free survival (observed)", "Source"]
     return [_section(sec["title"], paragraphs, Table(columns, rows), fn)]
@@ -137,13 +151,15 @@ def tokyo_sections(evidence: dict) -> list[Section]:
     fn = Footnotes()
     rows = [[i["label"] + (THIS_PATIENT if i.get("selected") else ""), i["text"], i["hr"], fn.marker(i["sources"])]
             for i in sec["rfs_rows"]]
-    paragraphs = [PATIENT_PREFIX + sec["patient"]] + [_item_paragraph(fn, n) for n in sec["notes"]]
+    paragraphs = _not_in_cohort(fn, sec.get("not_in_cohort"))
+    paragraphs += [PATIENT_PREFIX + sec["patient"]] + [_item_paragraph(fn, n) for n in sec["notes"]]
     rfs = _section(sec["title"], paragraphs,
                   Table(["Group (R0/1 resection)", "Median recurrence-free survival", "Hazard ratio", "Source"], rows), fn)
     fn2 = Footnotes()
     rows2 = [[i["label"] + (THIS_PATIENT if i.get("selected") else ""), i["text"], i["hr"], fn2.marker(i["sources"])]
              for i in sec["os_rows"]]
-    paragraphs2 = ["Overall survival counted from the diagnosis of liver metastases (not from surgery), all patients."]
+    paragraphs2 = _not_in_cohort(fn2, sec.get("not_in_cohort"))
+    paragraphs2 += ["Overall survival counted from the diagnosis of liver metastases (not from surgery), all patients."]
     paragraphs2 += [_item_paragraph(fn2, d) for d in sec["disagreements"]]
     os_section = _section("Tokyo cohort: median overall survival", paragraphs2,
                          Table(["Group", "Median overall survival", "Hazard ratio", "Source"], rows2), fn2)
