@@ -199,10 +199,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def _add_field_notes(self) -> None:
         """Notes from the literature beside form fields (e.g. imaging undercounts liver lesions)."""
         from desktop.model import ParameterError
-        from desktop.report.evidence.field_notes import field_notes, source_tip
+        from desktop.report.field_notes import field_notes, source_tip
 
         try:
-            notes = field_notes(self.viewmodel.params)
+            notes = field_notes()
         except ParameterError:
             return  # the Evidence tab says what is wrong with the evidence file
         for name, note in notes.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from desktop.model.evidence import load_evidence
-from desktop.report.evidence.field_notes import field_notes
+from desktop.report.field_notes import field_notes
 from tests.conftest import EXAMPLE_CASE
 
 
@@ -42,11 +42,35 @@ def test_no_note_and_no_failure_when_the_evidence_file_cannot_be_read(window, mo
     from desktop.model import ParameterError
     from desktop.qt import main_window
 
-    def broken(params=None):
+    def broken(directory=None):
         raise ParameterError("parameter file altered: evidence.json")
 
-    monkeypatch.setattr("desktop.report.evidence.field_notes.field_notes", broken)
+    monkeypatch.setattr("desktop.report.field_notes.field_notes", broken)
     other = main_window.MainWindow(persist=False)
     qtbot.addWidget(other)
     assert not other.form.field_notes["liver_lesion_count"].isVisibleTo(other.form)
     assert field_notes()["liver_lesion_count"]["sources"][0]["paper"] == "review2020"
+
+
+def test_the_note_is_read_without_the_evidence_machinery(tmp_path):
+    """The form is built at start-up: its note must not import what the Evidence tab needs later."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = ("import sys; from desktop.report.field_notes import field_notes; field_notes(); "
+            "print(sorted(m for m in sys.modules if m.startswith(('desktop.model.evidence', 'desktop.report.evidence'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                            env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_missing_evidence_file_is_refused(tmp_path):
+    import pytest
+
+    from desktop.model import ParameterError
+
+    with pytest.raises(ParameterError, match="missing"):
+        field_notes(tmp_path)

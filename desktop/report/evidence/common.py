@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop.model.evidence import Evidence, is_fact
+from desktop.report.citation import record
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -74,16 +75,6 @@ def item(label: str, text: str, sources: list[dict], **extra) -> dict:
     return {"label": label, "text": text, "sources": unique(sources), **extra}
 
 
-def place(source: dict, line: int) -> str:
-    """Where in the paper a line of its text falls (a section, a table, a figure legend)."""
-    where = source["places"][0][1]
-    for first, name, _ in source["places"]:
-        if first > line:
-            break
-        where = name
-    return where
-
-
 class Sources:
     """Builds source records a reader can follow: {paper, cite, where, quote}.
 
@@ -96,8 +87,7 @@ class Sources:
         self.evidence = evidence
 
     def record(self, paper: str, line: int, quote: str) -> dict:
-        source = self.evidence.source(paper)
-        return {"paper": paper, "cite": source["cite"], "where": place(source, int(line)), "quote": " ".join(quote.split())}
+        return record(paper, self.evidence.source(paper), line, quote)
 
     def fact(self, fact: dict, paper: str, where: str | None = None) -> dict:
         """The record of one fact (its own 'source' wins over the section's ``paper``)."""
