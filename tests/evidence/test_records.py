@@ -37,6 +37,23 @@ def test_a_p_value_stored_without_its_less_than_sign_is_refused(edited_evidence)
         load_evidence()
 
 
+@pytest.mark.parametrize("value, quote, printed", [
+    ("< 0.001", "p < 0.001", True),
+    ("0.001", "p < 0.001", False),  # the quote has the sign: stored without it is refused
+    ("< 0.001", "p $\\langle$ 0.001", True),  # TeX's less-than in the seed text
+    ("0.001", "p = 0.001", True),
+    ("0.001", "p = 0.0010", False),  # a digit after: another number
+    ("0.001", "p = 10.001", False),  # a digit before: another number
+    ("0.06", "p=.06 or 0.06", True),
+    ("0.06", "p=.06", False),  # '.' before: not the number as stored
+    ("0.83", "p = 0.839; p = 0.83", True),  # a later occurrence counts
+])
+def test_a_p_value_counts_only_where_the_quote_prints_that_number_alone(value, quote, printed):
+    from desktop.model.evidence.load import _p_printed_so
+
+    assert _p_printed_so(value, quote) is printed
+
+
 def test_p_values_read_as_printed(params):
     out = ev(params)
     notes = {n["label"]: n["text"] for n in out["tokyo"]["notes"]}

@@ -32,13 +32,24 @@ def _is_p(key: str) -> bool:
 
 
 def _p_printed_so(value: str, quote: str) -> bool:
-    """True when the quote prints the p value as stored: '< 0.001' after '<' (or TeX's \\langle)."""
+    """True when the quote prints the p value as stored: '< 0.001' after '<' (or TeX's \\langle).
+
+    The number counts where it stands alone (no digit or '.' just before it, no digit just
+    after). Searched with str.find: a regular expression per p value cost a compile each at
+    every start-up.
+    """
     less = value.startswith("<")
     number = value.lstrip("< ")
-    for match in re.finditer(r"(?<![\d.])" + re.escape(number) + r"(?![\d])", quote):
-        before = quote[:match.start()].rstrip(" $")
-        if less == (before.endswith("<") or before.endswith("\\langle")):
-            return True
+    start = quote.find(number)
+    while start != -1:
+        end = start + len(number)
+        alone = ((start == 0 or not (quote[start - 1].isdecimal() or quote[start - 1] == "."))
+                 and (end == len(quote) or not quote[end].isdecimal()))
+        if alone:
+            before = quote[:start].rstrip(" $")
+            if less == (before.endswith("<") or before.endswith("\\langle")):
+                return True
+        start = quote.find(number, start + 1)
     return False
 
 
