@@ -464,17 +464,19 @@ def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condit
         mask = mask if mask.ndim == 2 else mask[:, None]
         return mask.reshape(mask.shape + extra)
 
-    after = per_row((grid if grid.ndim == 2 else grid[None, :]) > condition.since[:, None])
-    active = per_row(condition.active)
+    before = per_row(~((grid if grid.ndim == 2 else grid[None, :]) > condition.since[:, None]))
+    inactive = per_row(~condition.active)
     out = {}
-    for outcome in OUTCOMES:
+    for outcome in OUTCOMES:  # in place on one new array per outcome (the draws' arrays are large)
         denominator = np.maximum(at_since[outcome], np.finfo(curves[outcome].dtype).tiny)[:, None]
-        ratio = np.minimum(curves[outcome] / denominator, 1.0)
-        out[outcome] = np.where(active, np.where(after, ratio, 1.0), curves[outcome]).astype(curves[outcome].dtype)
-    out[PFS] = np.where(per_row(condition.pfs_known), out[PFS], np.nan).astype(out[PFS].dtype)
+        ratio = curves[outcome] / denominator
+        np.minimum(ratio, 1.0, out=ratio)
+        np.copyto(ratio, 1.0, where=before)
+        np.copyto(ratio, curves[outcome], where=inactive)
+        out[outcome] = ratio
+    np.copyto(out[PFS], np.nan, where=per_row(~condition.pfs_known))
     # alive is at least as likely as alive and free of progression
-    raise_os = per_row(condition.active & condition.pfs_known)
-    out[OS] = np.where(raise_os, np.fmax(out[OS], out[PFS]), out[OS]).astype(out[OS].dtype)
+    np.fmax(out[OS], out[PFS], out=out[OS], where=per_row(condition.active & condition.pfs_known))
     return out
 
 
@@ -673,11 +675,13 @@ def _single_combo_bands(combos: Combos, rows: np.ndarray, params: ModelParams, g
         at_since[PFS] = np.maximum(at_since[PFS], at_since[OS])
         after = (grid[None, :] > condition.since[:, None])[:, :, None]  # (b, T, 1)
         active = condition.active[:, None, None]
-        for outcome in OUTCOMES:
+        for outcome in OUTCOMES:  # in place: these arrays are (b, T, D)
             since_hazard = np.where(active, at_since[outcome][:, None, :], 0).astype(np.float32)
-            hazard[outcome] = np.where(after | ~active, np.maximum(hazard[outcome] - since_hazard, 0), 0)
+            np.subtract(hazard[outcome], since_hazard, out=hazard[outcome])
+            np.maximum(hazard[outcome], 0, out=hazard[outcome])
+            np.copyto(hazard[outcome], 0, where=~after & active)
         raise_os = (condition.active & condition.pfs_known)[:, None, None]
-        hazard[OS] = np.where(raise_os, np.minimum(hazard[OS], hazard[PFS]), hazard[OS])
+        np.minimum(hazard[OS], hazard[PFS], out=hazard[OS], where=raise_os)
     edges = {}
     n = hazard[OS].shape[-1]
     for outcome in OUTCOMES:

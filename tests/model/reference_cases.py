@@ -53,6 +53,10 @@ def reference_case_dicts() -> list[dict]:
     return cases
 
 
+# The same 50 at a follow-up visit (conditional survival): months since surgery, cycling, and
+# every other one known free of progression (added before the conditioning was done in place).
+VISIT_MONTHS = (3.0, 12.0, 17.0, 30.5, 59.75, 100.0, 170.0)
+
 # The single-patient path (the application's monthly grid) for a few of them.
 SINGLE_CASES = (0, 4, 9, 13, 27, 48, 49)
 # `netlm-risk predict CASE.json` for two of them (default months and a chosen grid).
@@ -100,6 +104,14 @@ def compute_curves() -> dict[str, np.ndarray]:
             if bands:
                 out[f"{tag}/{outcome}/lower"] = batch.lower[outcome]
                 out[f"{tag}/{outcome}/upper"] = batch.upper[outcome]
+    visits = [c.replace(months_since_surgery=VISIT_MONTHS[i % len(VISIT_MONTHS)],
+                        progression_so_far="none" if i % 2 else None) for i, c in enumerate(cases)]
+    batch = predict_batch(visits, BATCH_MONTHS, with_bands=True)
+    for outcome in ("overall_survival", "progression_free_survival"):
+        out[f"visits/{outcome}/survival"] = batch.survival[outcome]
+        out[f"visits/{outcome}/median"] = batch.median_months[outcome]
+        out[f"visits/{outcome}/lower"] = batch.lower[outcome]
+        out[f"visits/{outcome}/upper"] = batch.upper[outcome]
     for i in SINGLE_CASES:
         prediction = predict(cases[i], MONTHLY_GRID)
         for outcome in ("overall_survival", "progression_free_survival"):
