@@ -98,8 +98,8 @@ def isolated_settings(tmp_path, monkeypatch):
 def window(qtbot, isolated_settings):
     """A shown main window (1200 x 800, offscreen) with its own settings.
 
-    A modal prompt would hang an offscreen test: "unsaved changes" answers Discard and is recorded
-    in ``win.prompts``; error messages are recorded in ``win.errors`` instead of shown.
+    The test answers every prompt (a modal one would hang offscreen): "unsaved changes" answers
+    Discard and is recorded in ``win.prompts``; error messages are recorded in ``win.errors``.
     """
     from PySide6 import QtWidgets
 
@@ -122,6 +122,75 @@ def window(qtbot, isolated_settings):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+class UnansweredDialog(AssertionError):
+    """A test reached a modal dialog that nothing answers: offscreen it would wait for ever."""
+
+
+# Qt's static prompts run their own modal loop in C++: patched to raise before they open.
+_STATIC_PROMPTS = {
+    "QMessageBox": ("question", "warning", "critical", "information", "about"),
+    "QFileDialog": ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"),
+}
+WATCHDOG_MS = 60_000  # a dialog that a test answers (by a timer) closes within milliseconds
+
+
+class DialogGuard:
+    """What ``dialog_guard`` refused (``unanswered``); ``allow(name)`` lets one static prompt open
+    for a test that answers it itself (a timer that clicks the dialog)."""
+
+    def __init__(self, monkeypatch):
+        self.unanswered: list[str] = []
+        self._monkeypatch = monkeypatch
+        self._originals: dict[str, tuple[type, str, object]] = {}
+
+    def refuse(self, cls, method: str) -> None:
+        name = f"{cls.__name__}.{method}"
+        self._originals[name] = (cls, method, getattr(cls, method))
+
+        def prompt(*args, **kwargs):
+            self.unanswered.append(name)
+            raise UnansweredDialog(f"{name}() would block on a modal dialog that this test does not answer")
+
+        self._monkeypatch.setattr(cls, method, staticmethod(prompt))
+
+    def allow(self, name: str) -> None:
+        cls, method, original = self._originals[name]
+        self._monkeypatch.setattr(cls, method, original)
+
+
+@pytest.fixture(autouse=True)
+def dialog_guard(monkeypatch):
+    """No test may block on a modal dialog: nobody can answer one offscreen, and CI would hang.
+
+    A test answers a prompt explicitly: by replacing the method that asks (the ``window``
+    fixture answers "unsaved changes" with Discard and records it) or by a timer that clicks
+    the open dialog. A static prompt (``QMessageBox.question``, ``QFileDialog.getSaveFileName``...)
+    that a test did not replace raises ``UnansweredDialog``; a dialog's own ``exec()`` still
+    open after ``WATCHDOG_MS`` is rejected. Either way the test fails: nothing is answered silently.
+    """
+    from PySide6 import QtCore, QtWidgets
+
+    guard = DialogGuard(monkeypatch)
+    for class_name, methods in _STATIC_PROMPTS.items():
+        for method in methods:
+            guard.refuse(getattr(QtWidgets, class_name), method)
+    real_exec = QtWidgets.QDialog.exec
+
+    def exec_(dialog, *args):
+        def still_open():
+            if dialog.isVisible():
+                guard.unanswered.append(f"{type(dialog).__name__}.exec")
+                dialog.reject()
+
+        QtCore.QTimer.singleShot(WATCHDOG_MS, dialog, still_open)
+        return real_exec(dialog, *args)
+
+    monkeypatch.setattr(QtWidgets.QDialog, "exec", exec_)
+    yield guard
+    if guard.unanswered:
+        pytest.fail(f"the test reached modal dialogs it does not answer: {guard.unanswered}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

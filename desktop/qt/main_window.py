@@ -519,11 +519,6 @@ class MainWindow(QtWidgets.QMainWindow):
         return answer == QtWidgets.QMessageBox.StandardButton.Discard
 
     def ask_unsaved_changes(self) -> QtWidgets.QMessageBox.StandardButton:
-        if QtGui.QGuiApplication.platformName() == "offscreen":
-            # nobody can answer a modal dialog on the offscreen platform (tests, --smoke): a
-            # prompt would hang the process, so the answer is "Discard" (the file on disk is
-            # never touched without a Save)
-            return QtWidgets.QMessageBox.StandardButton.Discard
         buttons = (QtWidgets.QMessageBox.StandardButton.Save | QtWidgets.QMessageBox.StandardButton.Discard
                    | QtWidgets.QMessageBox.StandardButton.Cancel)
         return QtWidgets.QMessageBox.question(

@@ -213,8 +213,20 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, wi
     assert window.close()
 
 
-def test_without_stubs_offscreen_never_blocks_on_a_dialog(qtbot, case_file):
-    """Offscreen nobody can answer a modal dialog: the prompt answers Discard, errors do not block."""
+def _click_in_next_message_box(button, seen: list):
+    """Answer the next modal message box as a user would: record what it asks, click ``button``."""
+    def look():
+        box = QtWidgets.QApplication.activeModalWidget()
+        if not isinstance(box, QtWidgets.QMessageBox):
+            QtCore.QTimer.singleShot(20, look)
+            return
+        seen.append((box.windowTitle(), box.text(), box.standardButtons(), box.standardButton(box.defaultButton())))
+        box.button(button).click()
+
+    QtCore.QTimer.singleShot(0, look)
+
+
+def _unstubbed_window(qtbot):
     from desktop.qt.main_window import MainWindow
 
     win = MainWindow(persist=False)
@@ -222,11 +234,41 @@ def test_without_stubs_offscreen_never_blocks_on_a_dialog(qtbot, case_file):
     win.show()
     win.form.set_values(EXAMPLE_CASE)
     assert win.is_modified()
+    return win
+
+
+def test_without_stubs_errors_never_block_and_unsaved_changes_ask_the_user(qtbot, case_file, dialog_guard):
+    """The real prompt: Save / Discard / Cancel with Save the default; Cancel keeps the window.
+    An error message opens without a modal loop (``open()``), so nothing waits for an answer."""
+    win = _unstubbed_window(qtbot)
     assert not win.load_case_file(case_file("{broken", name="broken.json"))  # returns: no modal loop
     box = win.findChild(QtWidgets.QMessageBox, "errorBox")
     assert box is not None and "not valid JSON" in box.text()
     box.close()
-    assert win.close()  # unsaved changes, no stub: answered Discard instead of hanging
+
+    dialog_guard.allow("QMessageBox.question")
+    buttons = QtWidgets.QMessageBox.StandardButton
+    seen = []
+    _click_in_next_message_box(buttons.Cancel, seen)
+    assert not win.close() and win.isVisible()
+    (title, text, offered, default), = seen
+    assert title == "Unsaved changes" and "not saved" in text
+    assert offered == buttons.Save | buttons.Discard | buttons.Cancel
+    assert default == buttons.Save
+    _click_in_next_message_box(buttons.Discard, seen)
+    assert win.close()
+    assert len(seen) == 2
+
+
+def test_a_prompt_that_the_test_does_not_answer_fails_it_instead_of_hanging(qtbot, dialog_guard):
+    from tests.conftest import UnansweredDialog
+
+    win = _unstubbed_window(qtbot)
+    with pytest.raises(UnansweredDialog):
+        win.ask_unsaved_changes()
+    assert dialog_guard.unanswered == ["QMessageBox.question"]  # fails the test at teardown...
+    dialog_guard.unanswered.clear()  # ...except this one, which checks the guard
+    win.mark_saved()
 
 
 def test_the_window_fits_a_small_laptop_screen(filled):
