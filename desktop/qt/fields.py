@@ -1,5 +1,5 @@
 """Input widgets of the patient form: a locale-aware number field, a choice that can stay
-unknown, and the message beside a field.
+unknown, the message beside a field, and a row of widgets sharing one cell.
 
 A ``NumberField`` parses and shows numbers in the user's locale (``4,5`` in German, ``4.5``
 in English) while files stay locale-independent. Impossible values cannot be typed: a
@@ -160,6 +160,25 @@ class ChoiceBox(QtWidgets.QComboBox):
         index = next((i for i in range(1, self.count())
                       if type(self.itemData(i)) is type(value) and self.itemData(i) == value), 0)
         self.setCurrentIndex(index)
+
+
+def row_of(*parts) -> QtWidgets.QWidget:
+    """``parts`` side by side in one form cell, flush with its edges: a text field takes the
+    room there is, a ``str`` is a plain label (a unit), an ``int`` a gap in pixels and ``None``
+    pushes what follows to the right."""
+    box = QtWidgets.QWidget()
+    layout = QtWidgets.QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if part is None:
+            layout.addStretch(1)
+        elif isinstance(part, int):
+            layout.addSpacing(part)
+        elif isinstance(part, str):
+            layout.addWidget(QtWidgets.QLabel(part))
+        else:
+            layout.addWidget(part, 1 if isinstance(part, QtWidgets.QLineEdit) else 0)
+    return box
 
 
 class MessageLine(QtWidgets.QWidget):

@@ -32,7 +32,7 @@ from desktop.model.case import (
     PRIMARY_SITES,
     YEARS_TO_LIVER_METS_MAX,
 )
-from desktop.qt.fields import ChoiceBox, MessageLine, NumberField
+from desktop.qt.fields import ChoiceBox, MessageLine, NumberField, row_of
 from desktop.qt.fonts import label_font_notice
 
 MAX_LESIONS = 10_000  # as desktop.model.case refuses more
@@ -131,14 +131,8 @@ class PatientForm(QtWidgets.QWidget):
         self.ki67_unknown.setAccessibleName("Ki-67 unknown")
         self.ki67_unknown.setToolTip("Tick when Ki-67 has not been measured; the estimate is then averaged "
                                      "over the Ki-67 distribution of the study cohort")
-        ki67_box = QtWidgets.QWidget()
-        ki67_layout = QtWidgets.QHBoxLayout(ki67_box)
-        ki67_layout.setContentsMargins(0, 0, 0, 0)
-        ki67_layout.addWidget(self.ki67, 1)
-        ki67_layout.addWidget(QtWidgets.QLabel("%"))
-        ki67_layout.addSpacing(8)
-        ki67_layout.addWidget(self.ki67_unknown)
-        self._add_row("ki67_percent", "&Ki-67", ki67_box, None, "Ki-67 index in percent, 0 to 100", editor=self.ki67)
+        self._add_row("ki67_percent", "&Ki-67", row_of(self.ki67, "%", 8, self.ki67_unknown), None,
+                      "Ki-67 index in percent, 0 to 100", editor=self.ki67)
 
         # --- liver lesions
         self.lesions = NumberField(1, MAX_LESIONS, decimals=0, step=1)
@@ -156,12 +150,7 @@ class PatientForm(QtWidgets.QWidget):
         self.extrahepatic_group = QtWidgets.QButtonGroup(self)
         self.extrahepatic_group.addButton(self.extrahepatic_no, 0)
         self.extrahepatic_group.addButton(self.extrahepatic_yes, 1)
-        extra_box = QtWidgets.QWidget()
-        extra_layout = QtWidgets.QHBoxLayout(extra_box)
-        extra_layout.setContentsMargins(0, 0, 0, 0)
-        extra_layout.addWidget(self.extrahepatic_no)
-        extra_layout.addWidget(self.extrahepatic_yes)
-        extra_layout.addStretch(1)
+        extra_box = row_of(self.extrahepatic_no, self.extrahepatic_yes, None)
         self._add_row("extrahepatic_metastases", "E&xtrahepatic disease", extra_box, None,
                       "Metastases outside the liver", editor=self.extrahepatic_no)
 
@@ -241,14 +230,7 @@ class PatientForm(QtWidgets.QWidget):
         for field in (self.since_years, self.since_months):
             field.setPlaceholderText("0")
         self.since_months.setAccessibleName("Months (added to the years since surgery)")
-        box = QtWidgets.QWidget()
-        lay = QtWidgets.QHBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.since_years, 1)
-        lay.addWidget(QtWidgets.QLabel("years"))
-        lay.addSpacing(8)
-        lay.addWidget(self.since_months, 1)
-        lay.addWidget(QtWidgets.QLabel("months"))
+        box = row_of(self.since_years, "years", 8, self.since_months, "months")
         self._add_row("months_since_surgery", "Seen a&fter surgery", box, None,
                       f"Time since surgery at this visit, up to {MONTHS_SINCE_SURGERY_MAX // 12} years; "
                       "empty at the time of surgery", editor=self.since_years)
@@ -322,16 +304,10 @@ class PatientForm(QtWidgets.QWidget):
         editor.setObjectName(f"field_{name}")
         self._grid.addWidget(label, self._row, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
         if unit:
-            box = QtWidgets.QWidget()
-            lay = QtWidgets.QHBoxLayout(box)
-            lay.setContentsMargins(0, 0, 0, 0)
-            lay.addWidget(widget, 1)
             unit_label = QtWidgets.QLabel(unit)
             unit_label.setMinimumWidth(unit_label.fontMetrics().horizontalAdvance("number") + 4)
-            lay.addWidget(unit_label)
-            self._grid.addWidget(box, self._row, 1, 1, 2)
-        else:
-            self._grid.addWidget(widget, self._row, 1, 1, 2)
+            widget = row_of(widget, unit_label)
+        self._grid.addWidget(widget, self._row, 1, 1, 2)
         self._row += 1
         message = MessageLine()
         message.setObjectName(f"message_{name}")
