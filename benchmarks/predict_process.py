@@ -2,7 +2,7 @@
 
 Both run in fresh processes, alternated in the same run so that disk cache and machine load
 affect them alike; the median wall time of each and their ratio are printed. Target:
-predict / import numpy <= 1.5. Measured as installed, with bytecode (see startup.py).
+predict / import numpy <= 1.5. Measured as installed, with bytecode (see process_env.py).
 
     python benchmarks/predict_process.py [--runs 9]
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from process_env import REPO, as_installed_env
+
 CASE = {"age_years": 62, "primary_site": "pancreas", "ki67_percent": None, "liver_lesion_count": 5,
         "largest_lesion_mm": 35, "extrahepatic_metastases": False, "cytoreduction": "complete"}
 
@@ -37,10 +37,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args(argv)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    if env.pop("PYTHONDONTWRITEBYTECODE", None):
-        print("note: PYTHONDONTWRITEBYTECODE unset for the runs (measuring as installed, with bytecode)")
+    env = as_installed_env()
     case = Path(tempfile.mkdtemp(prefix="netlm-predict-")) / "case.json"
     case.write_text(json.dumps(CASE), encoding="utf-8")
     commands = {

@@ -11,16 +11,15 @@ app / bare <= 1.5 (medians).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from process_env import REPO, as_installed_env
+
 READY = re.compile(r"ready in (\d+\.\d+) s")
 
 
@@ -41,15 +40,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env["NETLM_RISK_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="netlm-startup-")
-    # As installed (pip compiles every module to bytecode; the executable holds bytecode): with
-    # PYTHONDONTWRITEBYTECODE set, each run would compile the app's ~25 source modules again
-    # (about 30 ms), a cost no user pays. The warm-up run below writes __pycache__ (git-ignored).
-    if env.pop("PYTHONDONTWRITEBYTECODE", None):
-        print("note: PYTHONDONTWRITEBYTECODE unset for the runs (measuring as installed, with bytecode)")
+    env = as_installed_env(QT_QPA_PLATFORM="offscreen",
+                           NETLM_RISK_SETTINGS_DIR=tempfile.mkdtemp(prefix="netlm-startup-"))
     commands = {
         "bare window": [sys.executable, str(REPO / "benchmarks" / "bare_window.py"), "--smoke"],
         "netlm-risk --smoke": [sys.executable, "-m", "desktop", "--smoke"],
