@@ -25,6 +25,7 @@ from desktop.report.words import I18N_DIR as I18N, LANGUAGES  # noqa: E402
 SOURCES = (
     "desktop/report/words.py",
     "desktop/report/numbers.py",
+    "desktop/report/follow_up.py",
     "desktop/report/patient_sheet.py",
     "desktop/qt/counselling.py",
 )

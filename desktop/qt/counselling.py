@@ -2,7 +2,7 @@
 
 Built to be turned towards the patient or shared on a video call: no hazard ratios, no
 patient label on screen, one horizon at a time (1, 2, 5 or 10 years). Every number comes
-from desktop.report.numbers applied to the Prediction on screen, so it matches the curves
+from desktop.report.numbers (and .follow_up) applied to the Prediction on screen, so it matches the curves
 and the table.
 
 What the patient reads is in the patient's language (English, Spanish or German, chosen
@@ -20,6 +20,7 @@ from PySide6 import QtCore, QtWidgets
 from desktop.qt.icon_array import IconArray, IconSwatch
 from desktop.qt.language import words_for
 from desktop.report import numbers
+from desktop.report.follow_up import FollowUpWords
 from desktop.report.numbers import HORIZONS
 from desktop.report.patient_sheet import PatientSheet, out_of_scope_reasons
 from desktop.report.words import LANGUAGES
@@ -219,8 +220,8 @@ class CounsellingView(QtWidgets.QWidget):
             button.setText(self.tr("%n years", "", years))
             button.setAccessibleName(self.tr("Show %n years after surgery", "", years))
         self.progression_box.setText(self.tr("Show if the cancer has grown or come back"))
-        self.range_box.setText(numbers.FollowUpWords(self.words).show_range())
-        self.outlook_button.setText(numbers.FollowUpWords(self.words).outlook_button())
+        self.range_box.setText(FollowUpWords(self.words).show_range())
+        self.outlook_button.setText(FollowUpWords(self.words).outlook_button())
         self.review_note.setText(self.words.unreviewed_note)
         self.review_note.setVisible(bool(self.words.unreviewed_note))
         self._refresh()
@@ -273,7 +274,7 @@ class CounsellingView(QtWidgets.QWidget):
             self.footer.setText("")
             return
         self.icons.setVisible(True)
-        follow_up = numbers.FollowUpWords(self.words)
+        follow_up = FollowUpWords(self.words)
         visit = prediction.case.conditional
         self._fit_horizons(prediction)
         self.horizon_label.setText(self.tr("Time from today:") if visit else self.tr("Time after surgery:"))

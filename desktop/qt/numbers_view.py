@@ -1,7 +1,8 @@
-"""The numbers in words and in a table, all from desktop.report.numbers (one computation).
+"""The numbers in words and in a table, all from desktop.report (one computation).
 
 The milestone table, the medians and the plain-language sentences are formatted by
-``desktop.report.numbers`` from the same Prediction the plot draws, so the curve, the table
+``desktop.report.numbers`` (``.follow_up`` at a follow-up visit, ``.scenarios`` for the best,
+typical and worst case) from the same Prediction the plot draws, so the curve, the table
 and the words cannot disagree.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from desktop.qt import theme
-from desktop.report import numbers
+from desktop.report import follow_up, numbers, scenarios
 from desktop.report.numbers import OUTCOMES
 
 
@@ -36,11 +37,11 @@ class MilestoneTable(QtWidgets.QTableWidget):
 
     def show_prediction(self, prediction) -> None:
         since = numbers.since_months(prediction)
-        self.setVerticalHeaderLabels([numbers.milestone_row_label(y, since) for y in numbers.MILESTONE_YEARS])
+        self.setVerticalHeaderLabels([follow_up.milestone_row_label(y, since) for y in numbers.MILESTONE_YEARS])
         for column, outcome in enumerate(OUTCOMES):
             if prediction.curve(outcome) is None:
                 for row in range(self.rowCount()):
-                    item = QtWidgets.QTableWidgetItem(numbers.NO_ESTIMATE)
+                    item = QtWidgets.QTableWidgetItem(follow_up.NO_ESTIMATE)
                     item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
                     self.setItem(row, column, item)
                 continue
@@ -90,7 +91,7 @@ class ScenarioTable(QtWidgets.QTableWidget):
         for row, key in enumerate(keys):
             for column, (outcome, years) in enumerate(columns):
                 curve = scenarios[key].curve(outcome)
-                text = numbers.NO_ESTIMATE if curve is None else numbers.milestone(curve, outcome, years).text
+                text = follow_up.NO_ESTIMATE if curve is None else numbers.milestone(curve, outcome, years).text
                 item = QtWidgets.QTableWidgetItem(text)
                 item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
                 self.setItem(row, column, item)
@@ -113,12 +114,12 @@ class SentencesView(QtWidgets.QLabel):
     def show_prediction(self, prediction, years: int = 5, medians: bool = False) -> None:
         self.sentences = []
         parts = []
-        condition = numbers.condition_sentence(prediction)
+        condition = follow_up.condition_sentence(prediction)
         if condition:  # a follow-up visit: said first, wherever these sentences are shown
             self.sentences.append(condition)
             parts.append(f"<p style='margin:2px 0 6px 0'><i>{_escape(condition)}</i></p>")
         for outcome in prediction.outcomes:
-            text = (numbers.sentence_from_today(prediction, outcome, years) if condition else None) \
+            text = (follow_up.sentence_from_today(prediction, outcome, years) if condition else None) \
                 or numbers.sentence(prediction, outcome, years)
             self.sentences.append(text)
             colour = theme.OUTCOME_COLOURS[outcome]
@@ -291,9 +292,9 @@ class NumbersPanel(QtWidgets.QScrollArea):
 
 
 def outlook_html(prediction) -> str:
-    """Best, typical and worst case with their 95% ranges (numbers.scenario_lines)."""
-    rows = "".join(f"<p style='margin:2px 0 6px 0'><b>{numbers.SCENARIO_NAMES[key]}:</b> {_escape(text)}</p>"
-                   for key, text in numbers.scenario_lines(prediction))
+    """Best, typical and worst case with their 95% ranges (scenarios.scenario_lines)."""
+    rows = "".join(f"<p style='margin:2px 0 6px 0'><b>{scenarios.SCENARIO_NAMES[key]}:</b> {_escape(text)}</p>"
+                   for key, text in scenarios.scenario_lines(prediction))
     return rows + ("<p style='margin:0'><small>From the overall survival curve: the times by which 1 in 10 have "
                    "died (worst), the middle half (typical) and the time 1 in 10 outlive (best); ranges are "
                    "95%.</small></p>")

@@ -2,8 +2,8 @@
 
 ``build_note(prediction)`` returns a ``Note`` whose sections the PDF renderer lays out and
 ``summary_text(note)`` turns into plain text for pasting into an electronic record. Every
-survival number comes from ``desktop.report.numbers`` (the same functions the application
-and ``predict`` use), every hazard ratio from ``ModelParams.hazard_ratio``; nothing here
+survival number comes from ``desktop.report.numbers``, ``.follow_up`` and ``.scenarios`` (the
+same functions the application and ``predict`` use), every hazard ratio from ``ModelParams.hazard_ratio``; nothing here
 holds a published number of its own.
 
 Long because the note is one document: each section's wording refers to the others (the
@@ -31,23 +31,25 @@ from desktop.model.case import (
 )
 from desktop.model.params import OUTCOMES, ModelParams
 from desktop.model.survival import Prediction, ki67_class, lesion_class
-from desktop.report.numbers import (
-    MILESTONE_YEARS,
-    OUTCOME_LABELS,
+from desktop.report.follow_up import (
     NO_ESTIMATE,
     condition_phrase,
     condition_sentence,
+    milestone_row_label,
+    sentence_from_today,
+)
+from desktop.report.numbers import (
+    MILESTONE_YEARS,
+    OUTCOME_LABELS,
     median_sentence,
     median_text,
-    milestone_row_label,
     months_for_years,
-    scenario_lines,
-    sentence_from_today,
     since_months,
     milestones,
     required_months,
     sentence,
 )
+from desktop.report.scenarios import scenario_lines
 from desktop.report.sections import Section, Table
 
 TITLE = "Survival after cytoreductive hepatectomy for NET liver metastases"

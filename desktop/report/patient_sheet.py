@@ -7,8 +7,8 @@ the prediction carries them, what the numbers cannot say, and questions for the 
 No hazard ratios, no model names, no file names. The patient label appears only when the
 clinician asks for it: the sheet goes home.
 
-Every number comes from ``desktop.report.numbers`` applied to the same Prediction as the
-counselling view, so the sheet and the screen agree.
+Every number comes from ``desktop.report.numbers`` (and ``.follow_up``) applied to the same
+Prediction as the counselling view, so the sheet and the screen agree.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.report import numbers
+from desktop.report import follow_up, numbers
 from desktop.report.words import Phrases, Words
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
     alive_range = numbers.icon_range(prediction, years)  # at a follow-up visit, ``years`` from today
     outcomes = ["overall_survival"] + (["progression_free_survival"] if with_progression else [])
     # the counselling view's words for the picture, its range and its best/worst case (FollowUpWords)
-    views = numbers.FollowUpWords(sheet.words)
+    views = follow_up.FollowUpWords(sheet.words)
     visit = case.conditional
     sentences = [(views.sentence(prediction, outcome, years) if visit else None)
                  or plain.sentence(prediction, outcome, years) for outcome in outcomes]

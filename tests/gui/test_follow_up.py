@@ -9,7 +9,7 @@ from PySide6 import QtCore, QtGui
 
 from desktop.model import predict, validate_case
 from desktop.qt.viewmodel import MONTHS
-from desktop.report import numbers
+from desktop.report import follow_up, numbers, scenarios
 from desktop.report.content import build_note, summary_text
 from tests.pdftools import pdf_text
 
@@ -84,7 +84,7 @@ def test_after_progression_there_is_no_pfs_curve_and_the_numbers_say_so(filled):
     assert not filled.plot.outcomes["progression_free_survival"].label.isVisible()
     filled.results_tabs.setCurrentWidget(filled.numbers)
     table = filled.numbers.table
-    assert table.cell_text(5, "progression_free_survival") == numbers.NO_ESTIMATE
+    assert table.cell_text(5, "progression_free_survival") == follow_up.NO_ESTIMATE
     assert table.cell_text(1, "overall_survival") == "–"  # before today
     assert table.verticalHeaderItem(2).text() == "5 years (2 y from today)"
     assert table.cell_text(5, "overall_survival") == numbers.milestone(model.overall_survival,
@@ -96,9 +96,9 @@ def test_after_progression_there_is_no_pfs_curve_and_the_numbers_say_so(filled):
 def test_words_state_the_condition_first_and_count_from_today(filled):
     model = follow_up(filled)
     sentences = filled.summary.sentences
-    assert sentences[0] == numbers.condition_sentence(model)
+    assert sentences[0] == follow_up.condition_sentence(model)
     assert "alive 3 years after surgery" in sentences[0]
-    assert sentences[1] == numbers.sentence_from_today(model, "overall_survival", 5)
+    assert sentences[1] == follow_up.sentence_from_today(model, "overall_survival", 5)
     # "5 years from now" is 96 months after surgery
     point = float(np.interp(96, model.overall_survival.months, model.overall_survival.survival))
     assert f"about {numbers.per_hundred(point)} are alive 5 years from now" in sentences[1]
@@ -108,10 +108,10 @@ def test_best_typical_and_worst_case_in_the_numbers_tab(filled):
     model = follow_up(filled)
     filled.results_tabs.setCurrentWidget(filled.numbers)
     text = filled.numbers.outlook.text()
-    for _, line in numbers.scenario_lines(model):
+    for _, line in scenarios.scenario_lines(model):
         assert line.replace('"', "&quot;") in text or line in text
     worst = model.scenarios["worst"]
-    assert f"within {numbers._span(worst['months'] - 36)} from now" in text
+    assert f"within {scenarios._span(worst['months'] - 36)} from now" in text
 
 
 def test_counselling_view_counts_from_today_and_shows_the_range(qtbot, filled):
@@ -178,15 +178,15 @@ def test_the_note_and_the_copied_summary_say_the_condition_first(tmp_path, progr
     assert "follow-up visit" in note.header.subtitle and "alive 3 years after surgery" in note.header.subtitle
     first_line = summary_text(note).splitlines()[0]
     assert "alive 3 years after surgery" in first_line
-    assert note.patient.paragraphs[0] == numbers.condition_sentence(model)
+    assert note.patient.paragraphs[0] == follow_up.condition_sentence(model)
     rows = {row[0]: row[1:] for row in note.survival.table.rows}
-    assert rows["1 year (before today)"] == ["–", "–" if progression == "none" else numbers.NO_ESTIMATE]
+    assert rows["1 year (before today)"] == ["–", "–" if progression == "none" else follow_up.NO_ESTIMATE]
     path = tmp_path / "note.pdf"
     path.write_bytes(note_pdf_bytes(model, "a4"))
     text = " ".join(pdf_text(path).split())
     assert "Consult note at a follow-up visit" in text
     assert "today, 3 y after surgery" in text
     pfs_cells = [row[2] for row in note.survival.table.rows]
-    assert all(cell == numbers.NO_ESTIMATE for cell in pfs_cells) == (progression == "progressed")
+    assert all(cell == follow_up.NO_ESTIMATE for cell in pfs_cells) == (progression == "progressed")
     assert ("Progressed" in text) == (progression == "progressed")
     assert "Best, typical and worst case" in text

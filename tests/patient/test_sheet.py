@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from desktop.model import predict
-from desktop.report import numbers
+from desktop.report import follow_up, numbers
 from desktop.report.patient_sheet import build_sheet
 from desktop.report.words import LANGUAGES, Words
 from tests.patient.cases import CASES, case_of
@@ -143,7 +143,7 @@ def test_best_typical_and_worst_case_are_the_counselling_views():
     case = case_of("worst")
     prediction = predict(case, GRID)
     sheet = build_sheet(case, prediction, 5, words=Words.from_ts("es"))
-    assert sheet.scenarios == numbers.FollowUpWords(Words.from_ts("es")).outlook(prediction)
+    assert sheet.scenarios == follow_up.FollowUpWords(Words.from_ts("es")).outlook(prediction)
     assert len(sheet.scenarios) == 3 and sheet.scenarios[0].startswith("En el peor caso")
     # a long-lived case: the best case lies beyond the study's 15 years and is said so, not guessed
     good = case_of("best")
@@ -156,4 +156,4 @@ def test_the_range_is_worded_and_drawn_as_in_the_counselling_view():
     prediction = predict(case, GRID)
     sheet = build_sheet(case, prediction, 2)
     assert sheet.alive_range == numbers.icon_range(prediction, 2)
-    assert sheet.range_text == numbers.FollowUpWords().range_words(*sheet.alive_range)
+    assert sheet.range_text == follow_up.FollowUpWords().range_words(*sheet.alive_range)
