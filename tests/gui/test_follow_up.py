@@ -9,7 +9,8 @@ from PySide6 import QtCore, QtGui
 
 from desktop.model import predict, validate_case
 from desktop.qt.viewmodel import MONTHS
-from desktop.report import follow_up, numbers, scenarios
+from desktop.report import numbers, scenarios
+from desktop.report.follow_up import NO_ESTIMATE, condition_sentence, sentence_from_today
 from desktop.report.content import build_note, summary_text
 from tests.pdftools import pdf_text
 
@@ -84,7 +85,7 @@ def test_after_progression_there_is_no_pfs_curve_and_the_numbers_say_so(filled):
     assert not filled.plot.outcomes["progression_free_survival"].label.isVisible()
     filled.results_tabs.setCurrentWidget(filled.numbers)
     table = filled.numbers.table
-    assert table.cell_text(5, "progression_free_survival") == follow_up.NO_ESTIMATE
+    assert table.cell_text(5, "progression_free_survival") == NO_ESTIMATE
     assert table.cell_text(1, "overall_survival") == "–"  # before today
     assert table.verticalHeaderItem(2).text() == "5 years (2 y from today)"
     assert table.cell_text(5, "overall_survival") == numbers.milestone(model.overall_survival,
@@ -96,9 +97,9 @@ def test_after_progression_there_is_no_pfs_curve_and_the_numbers_say_so(filled):
 def test_words_state_the_condition_first_and_count_from_today(filled):
     model = follow_up(filled)
     sentences = filled.summary.sentences
-    assert sentences[0] == follow_up.condition_sentence(model)
+    assert sentences[0] == condition_sentence(model)
     assert "alive 3 years after surgery" in sentences[0]
-    assert sentences[1] == follow_up.sentence_from_today(model, "overall_survival", 5)
+    assert sentences[1] == sentence_from_today(model, "overall_survival", 5)
     # "5 years from now" is 96 months after surgery
     point = float(np.interp(96, model.overall_survival.months, model.overall_survival.survival))
     assert f"about {numbers.per_hundred(point)} are alive 5 years from now" in sentences[1]
@@ -178,15 +179,15 @@ def test_the_note_and_the_copied_summary_say_the_condition_first(tmp_path, progr
     assert "follow-up visit" in note.header.subtitle and "alive 3 years after surgery" in note.header.subtitle
     first_line = summary_text(note).splitlines()[0]
     assert "alive 3 years after surgery" in first_line
-    assert note.patient.paragraphs[0] == follow_up.condition_sentence(model)
+    assert note.patient.paragraphs[0] == condition_sentence(model)
     rows = {row[0]: row[1:] for row in note.survival.table.rows}
-    assert rows["1 year (before today)"] == ["–", "–" if progression == "none" else follow_up.NO_ESTIMATE]
+    assert rows["1 year (before today)"] == ["–", "–" if progression == "none" else NO_ESTIMATE]
     path = tmp_path / "note.pdf"
     path.write_bytes(note_pdf_bytes(model, "a4"))
     text = " ".join(pdf_text(path).split())
     assert "Consult note at a follow-up visit" in text
     assert "today, 3 y after surgery" in text
     pfs_cells = [row[2] for row in note.survival.table.rows]
-    assert all(cell == follow_up.NO_ESTIMATE for cell in pfs_cells) == (progression == "progressed")
+    assert all(cell == NO_ESTIMATE for cell in pfs_cells) == (progression == "progressed")
     assert ("Progressed" in text) == (progression == "progressed")
     assert "Best, typical and worst case" in text
