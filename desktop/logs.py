@@ -1,5 +1,6 @@
-"""Logs without patient data: where they go, the internal-error log, and the fault dump that a
-hard crash leaves for the next start to announce. Qt-free (the command line uses it too).
+"""Logs without patient data: where they go, the internal-error log, the hooks that write it for
+an uncaught error (``ErrorHooks``; desktop/qt/crash.py adds the dialog), and the fault dump that
+a hard crash leaves for the next start to announce. Qt-free (the command line uses it too).
 
 An internal-error log holds code locations and the exception type, never the exception's
 message, which may hold case values. A fault dump is what ``faulthandler`` writes on a
@@ -16,6 +17,7 @@ import os
 import platform
 import re
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -123,6 +125,76 @@ class FaultLog:
             pass
 
 
+MAX_LOGS_PER_SESSION = 20  # an error in a paint handler repeats every frame: log the first ones only
+
+
+class ErrorHooks:
+    """``sys.excepthook`` and ``threading.excepthook`` that log an uncaught error and say on
+    stderr where, plus the fault dump of a hard crash (``FaultLog``). An error on the main thread
+    is then passed to ``tell_user`` (the application shows a dialog; here it does nothing).
+    ``uninstall()`` restores the hooks that were there before."""
+
+    def __init__(self, app_name: str = APP_DIR_NAME):
+        self.app_name = app_name
+        self.logged = 0
+        self.last_log: Path | None = None
+        self.faults = FaultLog()
+        self._previous_hooks = None
+
+    @property
+    def fault_log(self) -> Path | None:
+        return self.faults.path
+
+    def install(self) -> "ErrorHooks":
+        self._previous_hooks = (sys.excepthook, threading.excepthook)
+        sys.excepthook = self.excepthook
+        threading.excepthook = self.threading_excepthook
+        self.faults.enable()
+        return self
+
+    def uninstall(self) -> None:
+        if self._previous_hooks is not None:
+            if sys.excepthook == self.excepthook:
+                sys.excepthook = self._previous_hooks[0]
+            if threading.excepthook == self.threading_excepthook:
+                threading.excepthook = self._previous_hooks[1]
+        self.faults.disable()
+
+    def tell_user(self, exc_type, details: str, log_path: Path | None) -> None:
+        """Called for an error on the main thread, after it was logged."""
+
+    def excepthook(self, exc_type, exc_value, exc_tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            (self._previous_hooks[0] if self._previous_hooks else sys.__excepthook__)(exc_type, exc_value, exc_tb)
+            return
+        try:
+            text, path = self._log(exc_type, exc_tb, "application")
+            print(f"{self.app_name}: internal error ({exc_type.__name__}); "
+                  f"{'details in ' + str(path) if path else 'no log could be written'}", file=sys.stderr)
+            if threading.current_thread() is threading.main_thread():
+                self.tell_user(exc_type, text, path)
+        except Exception:  # the handler itself must never raise
+            try:
+                traceback.print_exception(exc_type, exc_value, exc_tb)
+            except Exception:
+                pass
+
+    def threading_excepthook(self, args) -> None:
+        if args.exc_type is SystemExit:
+            return
+        try:
+            self._log(args.exc_type, args.exc_traceback, f"thread {getattr(args.thread, 'name', '?')}")
+        except Exception:
+            pass
+
+    def _log(self, exc_type, exc_tb, context: str) -> tuple[str, Path | None]:
+        text = error_log_text(exc_type, exc_tb, context)
+        self.logged += 1
+        if self.logged <= MAX_LOGS_PER_SESSION:
+            self.last_log = write_log_text(text)
+        return text, self.last_log
+
+
 def _maybe_still_written(path: Path, pid: int) -> bool:
     """Whether a running process may still hold ``path`` open (then it is not a crash yet).
 
@@ -216,3 +288,15 @@ def fault_dumps_text(dumps: list[Path]) -> str:
             text = text[:MAX_DETAIL_CHARS] + "\n(cut here; the whole dump is in the file)\n"
         parts.append(f"{APP_DIR_NAME} fault dump {path}\n{text.rstrip()}\n")
     return "\n".join(parts)
+
+
+def previous_crash_text(dumps: list[Path]) -> str:
+    """What the next start tells the user about the dumps a crashed session left."""
+    if len(dumps) == 1:
+        where = f"A technical report (no patient data) was kept here:\n{dumps[0]}"
+    else:
+        where = (f"{len(dumps)} technical reports (no patient data) were kept in:\n{dumps[-1].parent}\n"
+                 f"(the newest is {dumps[-1].name})")
+    return (f"{APP_DIR_NAME} closed unexpectedly the last time it was used. "
+            "If you were working on a case, check that it was saved.\n\n"
+            f"{where}\n\nIf this happens again, send it to your IT team.")

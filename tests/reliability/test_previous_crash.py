@@ -160,7 +160,7 @@ def start(log_dir, tmp_path, monkeypatch, qapp):
             if notices and act is not None:
                 act(notices[0])
             for notice in notices:
-                notice.ok_button.click()
+                notice.close_button.click()
             window.mark_saved()
             window.persist = False
             window.close()
