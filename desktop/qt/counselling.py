@@ -115,29 +115,11 @@ class CounsellingView(QtWidgets.QWidget):
         checks.addWidget(self.range_box)
         checks.addStretch(1)
         right.addLayout(checks)
-        self.legend_rows = {}
-        for key in LEGEND_KEYS:
-            row = QtWidgets.QWidget()
-            lay = QtWidgets.QHBoxLayout(row)
-            lay.setContentsMargins(0, 0, 0, 0)
-            lay.setSpacing(12)
-            lay.addWidget(IconSwatch(key), 0, QtCore.Qt.AlignmentFlag.AlignTop)
-            text = QtWidgets.QLabel()
-            text.setObjectName("counsellingText")
-            text.setWordWrap(True)
-            lay.addWidget(text, 1)
-            self.legend_rows[key] = (row, text)
+        self.legend_rows = {key: _swatch_row(IconSwatch(key)) for key in LEGEND_KEYS}
+        for row, _ in self.legend_rows.values():
             right.addWidget(row)
         # the 95% range in the picture, with a toggle for a patient who finds it confusing
-        self.range_row = QtWidgets.QWidget()
-        lay = QtWidgets.QHBoxLayout(self.range_row)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(12)
-        lay.addWidget(IconSwatch("alive", in_range=True), 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        self.range_text = QtWidgets.QLabel()
-        self.range_text.setObjectName("counsellingText")
-        self.range_text.setWordWrap(True)
-        lay.addWidget(self.range_text, 1)
+        self.range_row, self.range_text = _swatch_row(IconSwatch("alive", in_range=True))
         right.addWidget(self.range_row)
         self.outlook = QtWidgets.QLabel()
         self.outlook.setObjectName("counsellingText")
@@ -331,3 +313,17 @@ class CounsellingView(QtWidgets.QWidget):
             self.set_years(keys[event.key()])
             return
         super().keyPressEvent(event)
+
+
+def _swatch_row(swatch: QtWidgets.QWidget) -> tuple[QtWidgets.QWidget, QtWidgets.QLabel]:
+    """A picture's key: the icon, then its words (wrapped beside it); returns (row, words)."""
+    row = QtWidgets.QWidget()
+    layout = QtWidgets.QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(12)
+    layout.addWidget(swatch, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+    text = QtWidgets.QLabel()
+    text.setObjectName("counsellingText")
+    text.setWordWrap(True)
+    layout.addWidget(text, 1)
+    return row, text
