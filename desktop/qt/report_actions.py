@@ -15,11 +15,12 @@ PDF_FILTERS = {"a4": "PDF on A4 paper (*.pdf)", "letter": "PDF on US Letter pape
 
 
 class WindowActions(QtCore.QObject):
-    """What a window's PDF and print actions share: error messages, the status bar, the save dialog."""
+    """What a window's PDF and print actions share: error messages, the status bar, saving a PDF."""
 
     def __init__(self, window: QtWidgets.QWidget):
         super().__init__(window)
         self.window = window
+        self.last_export: Path | None = None
 
     def _error(self, title: str, text: str) -> None:
         show = getattr(self.window, "show_error", None)
@@ -48,6 +49,28 @@ class WindowActions(QtCore.QObject):
             return None
         paper = next((k for k, v in PDF_FILTERS.items() if v == selected), paper)
         return Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"), paper
+
+    def _save_pdf(self, path: str | Path | None, paper: str | None, title: str, file_name: str, what: str,
+                  write) -> Path | None:
+        """Ask for a file (the filter chooses the paper) unless ``path`` is given, then
+        ``write(path, paper)`` (atomic); the status bar says what was saved, a message why not."""
+        from desktop.qt import pdf
+
+        if path is None:
+            chosen = self._ask_pdf_path(title, file_name, paper)
+            if chosen is None:
+                return None
+            path, paper = chosen
+        path = Path(path)
+        try:
+            write(path, paper or pdf.default_paper())
+        except OSError as exc:
+            self._error(f"The {what} was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
+                        "Nothing was changed on disk.")
+            return None
+        self.last_export = path
+        self._status(f"{what.capitalize()} saved to {path}")
+        return path
 
     def _preview(self, printer, doc_name: str, title: str, paint, exec_dialog: bool):
         """The print preview of what ``paint(device)`` draws, at the layout's 96 dpi; returns the dialog."""
@@ -85,7 +108,6 @@ class ReportActions(WindowActions):
     def __init__(self, window: QtWidgets.QWidget, appendix_provider=None):
         super().__init__(window)
         self.appendix_provider = appendix_provider
-        self.last_export: Path | None = None
         self.export_action = QtGui.QAction("Export consult note as &PDF…", window)
         self.export_action.setShortcut(QtGui.QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("Save the one-page consult note as a PDF file")
@@ -132,29 +154,21 @@ class ReportActions(WindowActions):
 
     def export_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
         """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""
+        from desktop.fileio import atomic_write_bytes
         from desktop.qt import pdf
 
         inputs = self._note_inputs()
         if inputs is None:
             return None
         prediction, note, appendix = inputs
-        if path is None:
-            chosen = self._ask_pdf_path("Export consult note as PDF", suggested_file_name(prediction.case), paper)
-            if chosen is None:
-                return None
-            path, paper = chosen
-        path = Path(path)
-        paper = paper or pdf.default_paper()
-        from desktop.fileio import atomic_write_bytes
 
-        try:
-            atomic_write_bytes(path, pdf.note_pdf_bytes(prediction, paper, note, appendix))
-        except OSError as exc:
-            self._error("The note was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
-                        "Nothing was changed on disk.")
+        def write(target: Path, paper: str) -> None:
+            atomic_write_bytes(target, pdf.note_pdf_bytes(prediction, paper, note, appendix))
+
+        path = self._save_pdf(path, paper, "Export consult note as PDF", suggested_file_name(prediction.case),
+                              "consult note", write)
+        if path is None:
             return None
-        self.last_export = path
-        self._status(f"Consult note saved to {path}")
         from desktop.qt.fonts import label_font_notice
 
         notice = label_font_notice(prediction.case.label)

@@ -21,7 +21,6 @@ class SheetActions(WindowActions):
     def __init__(self, window: QtWidgets.QWidget, view):
         super().__init__(window)
         self.view = view
-        self.last_export: Path | None = None
         view.print_sheet_requested.connect(lambda: self.print_sheet())
         view.save_sheet_requested.connect(lambda: self.save_pdf())
 
@@ -38,26 +37,13 @@ class SheetActions(WindowActions):
 
     def save_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
         """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""
-        from desktop.qt import pdf, sheet_pdf
+        from desktop.qt import sheet_pdf
 
         sheet = self.sheet()
         if sheet is None:
             return None
-        if path is None:
-            chosen = self._ask_pdf_path("Save patient sheet as PDF", sheet_pdf.suggested_file_name(), paper)
-            if chosen is None:
-                return None
-            path, paper = chosen
-        path = Path(path)
-        try:
-            sheet_pdf.write_sheet_pdf(path, sheet, paper or pdf.default_paper())
-        except OSError as exc:
-            self._error("The patient sheet was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
-                        "Nothing was changed on disk.")
-            return None
-        self.last_export = path
-        self._status(f"Patient sheet saved to {path}")
-        return path
+        return self._save_pdf(path, paper, "Save patient sheet as PDF", sheet_pdf.suggested_file_name(),
+                              "patient sheet", lambda path, paper: sheet_pdf.write_sheet_pdf(path, sheet, paper))
 
     def print_sheet(self, printer=None, exec_dialog: bool = True):
         """Open the print preview of the sheet; returns the dialog."""
