@@ -112,7 +112,8 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a case file")
 
 
-def _read_bytes(path: Path, limit: int) -> bytes:
+def _read_text(path: Path, limit: int) -> str:
+    """The file's UTF-8 text (a byte-order mark is dropped); InputError says why not."""
     if not path.exists():
         raise InputError(f"file not found: {path}")
     if not path.is_file():
@@ -121,9 +122,13 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise InputError(f"file too large ({size} bytes; the limit is {limit}): {path}")
-        return path.read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
 
 
 def parse_case_json(text: str, source: str = "case") -> Case:
@@ -141,11 +146,7 @@ def parse_case_json(text: str, source: str = "case") -> Case:
 
 def read_case_file(path: Path | str) -> Case:
     path = Path(path)
-    raw = _read_bytes(path, MAX_CASE_BYTES)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+    text = _read_text(path, MAX_CASE_BYTES)
     return parse_case_json(text, str(path))
 
 
@@ -156,11 +157,7 @@ def case_to_json(case: Case) -> str:
 def read_cohort_csv(path: Path | str) -> tuple[list[str], list[dict[str, str]], list[Case]]:
     """Header, raw rows and validated cases of a cohort CSV; any bad row fails the whole file."""
     path = Path(path)
-    raw = _read_bytes(path, MAX_COHORT_BYTES)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+    text = _read_text(path, MAX_COHORT_BYTES)
     if not text.strip():
         raise InputError(f"{path}: the file is empty (a header row is required)")
     reader = csv.reader(io.StringIO(text, newline=""))
