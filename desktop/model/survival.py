@@ -196,11 +196,19 @@ def baseline_cumulative_hazard(baseline: Baseline, months: np.ndarray) -> np.nda
     segment = np.zeros((k.shape[0], len(months)), dtype=np.intp)
     for j in range(1, k.shape[1] - 1):
         segment += months[None, :] >= k[:, j, None]
-    flat = segment + (np.arange(k.shape[0]) * k.shape[1])[:, None]  # into the raveled (D, K+1) arrays
-    k0, k1 = k.ravel().take(flat), k.ravel().take(flat + 1)
-    h0, h1 = h.ravel().take(flat), h.ravel().take(flat + 1)
-    out = h0 + (months[None, :] - k0) * (h1 - h0) / (k1 - k0)
-    out = np.maximum(out, 0.0)
+    segment += (np.arange(k.shape[0]) * k.shape[1])[:, None]  # now an index into the raveled (D, K+1) arrays
+    k0, h0 = k.ravel().take(segment), h.ravel().take(segment)
+    segment += 1
+    k1, h1 = k.ravel().take(segment), h.ravel().take(segment)
+    # h0 + (months - k0) * (h1 - h0) / (k1 - k0), each step as numpy evaluates the expression, but in
+    # place: the draws' arrays are megabytes, and fresh ones cost page faults on every start
+    np.subtract(k1, k0, out=k1)
+    np.subtract(months[None, :], k0, out=k0)
+    np.subtract(h1, h0, out=h1)
+    np.multiply(k0, h1, out=k0)
+    np.divide(k0, k1, out=k0)
+    out = np.add(h0, k0, out=h0)
+    np.maximum(out, 0.0, out=out)
     return out[0] if np.ndim(baseline.knot_months) == 1 else out
 
 
