@@ -124,6 +124,42 @@ def window(qtbot, isolated_settings):
     return win
 
 
+def when_modal(act, kind=None) -> None:
+    """Answer the next modal dialog (of type ``kind``) as a user would: ``act(dialog)`` runs inside
+    its ``exec()``; a dialog that ``act`` left open is then rejected, so nothing waits."""
+    from PySide6 import QtCore, QtWidgets
+
+    def look():
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        if dialog is None or (kind is not None and not isinstance(dialog, kind)):
+            QtCore.QTimer.singleShot(20, look)
+            return
+        try:
+            act(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QtCore.QTimer.singleShot(0, look)
+
+
+def print_to_pdf(out):
+    """Answer the print preview as "Print" to a PDF file would; returns the printer it painted on."""
+    from PySide6 import QtPrintSupport
+
+    printed = []
+
+    def press_print(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        dialog.paintRequested.emit(printer)  # what the dialog does on "Print"
+        printed.append(printer)
+
+    when_modal(press_print, QtPrintSupport.QPrintPreviewDialog)
+    return printed
+
+
 class UnansweredDialog(AssertionError):
     """A test reached a modal dialog that nothing answers: offscreen it would wait for ever."""
 
@@ -165,8 +201,7 @@ def dialog_guard(monkeypatch):
     """No test may block on a modal dialog: nobody can answer one offscreen, and CI would hang.
 
     A test answers a prompt explicitly: by replacing the method that asks (the ``window``
-    fixture answers "unsaved changes" with Discard and records it) or by a timer that clicks
-    the open dialog. A static prompt (``QMessageBox.question``, ``QFileDialog.getSaveFileName``...)
+    fixture answers "unsaved changes" with Discard and records it) or with ``when_modal``. A static prompt (``QMessageBox.question``, ``QFileDialog.getSaveFileName``...)
     that a test did not replace raises ``UnansweredDialog``; a dialog's own ``exec()`` still
     open after ``WATCHDOG_MS`` is rejected. Either way the test fails: nothing is answered silently.
     """

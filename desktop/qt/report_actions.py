@@ -72,13 +72,13 @@ class WindowActions(QtCore.QObject):
         self._status(f"{what.capitalize()} saved to {path}")
         return path
 
-    def _preview(self, printer, doc_name: str, title: str, paint, exec_dialog: bool):
-        """The print preview of what ``paint(device)`` draws, at the layout's 96 dpi; returns the dialog."""
+    def _preview(self, doc_name: str, title: str, paint):
+        """The print preview of what ``paint(device)`` draws, at the layout's 96 dpi (modal); returns the dialog."""
         from PySide6 import QtPrintSupport
 
         from desktop.qt import pdf
 
-        printer = printer or QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
+        printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
         pdf.prepare_printer(printer)
         printer.setDocName(doc_name)
         dialog = QtPrintSupport.QPrintPreviewDialog(printer, self.window)
@@ -92,8 +92,7 @@ class WindowActions(QtCore.QObject):
         # the dialog keeps only a C++ pointer to the printer: hold the Python object as long
         # as the dialog lives (a collected QPrinter crashed the preview when shown)
         dialog.printer_keepalive = printer
-        if exec_dialog:
-            dialog.exec()
+        dialog.exec()
         return dialog
 
 
@@ -176,7 +175,7 @@ class ReportActions(WindowActions):
             self._error("Part of the patient label is not printed", notice)
         return path
 
-    def print_note(self, printer=None, exec_dialog: bool = True):
+    def print_note(self):
         """Open the print preview (QPrintPreviewDialog); returns the dialog."""
         from desktop.qt import pdf
 
@@ -184,8 +183,8 @@ class ReportActions(WindowActions):
         if inputs is None:
             return None
         prediction, note, appendix = inputs
-        return self._preview(printer, f"Consult note — {note.header.patient_text}", "Print consult note",
-                             lambda target: pdf.render_note(target, prediction, note, appendix), exec_dialog)
+        return self._preview(f"Consult note — {note.header.patient_text}", "Print consult note",
+                             lambda target: pdf.render_note(target, prediction, note, appendix))
 
     def copy_summary(self) -> str | None:
         inputs = self._note_inputs()

@@ -45,12 +45,12 @@ class SheetActions(WindowActions):
         return self._save_pdf(path, paper, "Save patient sheet as PDF", sheet_pdf.suggested_file_name(),
                               "patient sheet", lambda path, paper: sheet_pdf.write_sheet_pdf(path, sheet, paper))
 
-    def print_sheet(self, printer=None, exec_dialog: bool = True):
+    def print_sheet(self):
         """Open the print preview of the sheet; returns the dialog."""
         from desktop.qt import sheet_pdf
 
         sheet = self.sheet()
         if sheet is None:
             return None
-        return self._preview(printer, "Patient sheet", "Print for the patient",
-                             lambda target: sheet_pdf.render_sheet(target, sheet), exec_dialog)
+        return self._preview("Patient sheet", "Print for the patient",
+                             lambda target: sheet_pdf.render_sheet(target, sheet))

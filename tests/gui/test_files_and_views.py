@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from desktop.fileio import read_case_file
 from desktop.model import validate_case
 from desktop.report import numbers
-from tests.conftest import EXAMPLE_CASE
+from tests.conftest import EXAMPLE_CASE, when_modal
 
 
 def test_save_then_open_round_trip(qtbot, window, tmp_path):
@@ -214,16 +214,12 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, wi
 
 
 def _click_in_next_message_box(button, seen: list):
-    """Answer the next modal message box as a user would: record what it asks, click ``button``."""
-    def look():
-        box = QtWidgets.QApplication.activeModalWidget()
-        if not isinstance(box, QtWidgets.QMessageBox):
-            QtCore.QTimer.singleShot(20, look)
-            return
+    """Record what the next message box asks, then click ``button``."""
+    def answer(box):
         seen.append((box.windowTitle(), box.text(), box.standardButtons(), box.standardButton(box.defaultButton())))
         box.button(button).click()
 
-    QtCore.QTimer.singleShot(0, look)
+    when_modal(answer, QtWidgets.QMessageBox)
 
 
 def _unstubbed_window(qtbot):

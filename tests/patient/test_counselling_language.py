@@ -6,7 +6,7 @@ import pytest
 from PySide6 import QtCore, QtWidgets
 
 from desktop.report import numbers
-from tests.conftest import EXAMPLE_CASE
+from tests.conftest import EXAMPLE_CASE, print_to_pdf
 from tests.pdftools import pdf_page_count, pdf_text
 
 CASE = {k: v for k, v in EXAMPLE_CASE.items() if k != "label"}
@@ -104,15 +104,10 @@ def test_a_failed_save_keeps_the_old_file(window, counselling, tmp_path):
 
 
 def test_print_for_the_patient_paints_the_sheet(window, counselling, tmp_path):
-    from PySide6 import QtPrintSupport
-
-    printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(out))
-    dialog = window.sheet_actions.print_sheet(printer, exec_dialog=False)
-    dialog.paintRequested.emit(printer)  # what the dialog does on "Print"
-    dialog.deleteLater()
+    printed = print_to_pdf(out)
+    window.sheet_actions.print_sheet()
+    assert len(printed) == 1
     assert pdf_page_count(out) == 1 and "Questions to ask at your next visit" in pdf_text(out)
 
 

@@ -13,7 +13,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from desktop.model import predict, validate_case
 from desktop.model.survival import MONTHLY_GRID
 from desktop.report.content import summary_text
-from tests.conftest import EXAMPLE_CASE
+from tests.conftest import EXAMPLE_CASE, print_to_pdf, when_modal
 from tests.pdftools import pdf_page_count, pdf_page_size, pdf_text, render_page
 
 
@@ -110,14 +110,11 @@ def test_print_preview_renders_the_same_one_page_note_at_96_dpi(window, tmp_path
     from PySide6 import QtPrintSupport
 
     window.set_case(EXAMPLE_CASE)
-    printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(out))
-    dialog = window.actions_for_report.print_note(printer, exec_dialog=False)
+    printed = print_to_pdf(out)
+    dialog = window.actions_for_report.print_note()
     assert isinstance(dialog, QtPrintSupport.QPrintPreviewDialog)
-    dialog.paintRequested.emit(printer)  # what the dialog does on "Print"
-    dialog.deleteLater()
+    (printer,) = printed
     assert printer.resolution() == 96
     assert pdf_page_count(out) == 1
     text = pdf_text(out)
@@ -170,17 +167,25 @@ def test_the_application_window_has_the_report_actions_in_its_file_menu(qtbot, t
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_print_preview_dialog_shows_one_page_and_outlives_its_caller(window, qtbot):
-    """The dialog made by Print… (with its own printer) can be shown after print_note returns."""
+    """The dialog made by Print… (with its own printer) shows one page, and its printer stays alive
+    with it after print_note returns."""
     import gc
 
     from PySide6 import QtPrintSupport
 
     window.set_case(EXAMPLE_CASE)
-    dialog = window.actions_for_report.print_note(exec_dialog=False)
-    gc.collect()  # the printer must stay alive with the dialog
-    dialog.show()
-    preview = dialog.findChild(QtPrintSupport.QPrintPreviewWidget)
-    qtbot.waitUntil(lambda: preview.pageCount() == 1)
+    pages = []
+
+    def look(dialog):
+        gc.collect()  # the printer must stay alive with the dialog
+        preview = dialog.findChild(QtPrintSupport.QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: preview.pageCount() == 1)
+        pages.append(preview.pageCount())
+
+    when_modal(look, QtPrintSupport.QPrintPreviewDialog)
+    dialog = window.actions_for_report.print_note()
+    gc.collect()
+    assert pages == [1]
     assert dialog.printer_keepalive.resolution() == 96
     dialog.close()
 
