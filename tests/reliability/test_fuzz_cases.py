@@ -38,7 +38,9 @@ from tests.reliability.strategies import ANY_JSON, case_dicts
 # Every 6th month to 20 years: 0 (S = 1), both last knots (60, 180) and extrapolation (> 180).
 GRID = np.arange(0.0, 241.0, 6.0)
 TOLERANCE = 1e-9
-FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# derandomized: the same documents on every run, so that the counts below cannot fail by chance
+FUZZ = settings(deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def check_curves(months, survival, lower, upper, median, last_knot, label=""):
