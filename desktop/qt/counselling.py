@@ -93,7 +93,8 @@ class CounsellingView(QtWidgets.QWidget):
         words.setObjectName("counsellingWords")
         words.setWidgetResizable(True)
         words.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        words.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # only in a window too narrow for the column's narrowest layout (never at 1280 or 1366 px wide)
+        words.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         words_page = QtWidgets.QWidget()
         words_page.setObjectName("counsellingWordsPage")
         words.setWidget(words_page)
@@ -106,7 +107,9 @@ class CounsellingView(QtWidgets.QWidget):
         self.progression_box = QtWidgets.QCheckBox()
         self.progression_box.setObjectName("counsellingCheck")
         self.progression_box.setChecked(True)
-        checks = QtWidgets.QHBoxLayout()
+        # side by side where the column is wide enough, else one under the other (a long label,
+        # e.g. in German, would otherwise make the column wider than its window and cut it off)
+        self._checks = checks = QtWidgets.QBoxLayout(QtWidgets.QBoxLayout.Direction.LeftToRight)
         checks.setSpacing(18)
         checks.addWidget(self.progression_box)
         self.range_box = QtWidgets.QCheckBox()
@@ -130,6 +133,7 @@ class CounsellingView(QtWidgets.QWidget):
         self.sentences.setWordWrap(True)
         right.addWidget(self.sentences)
         right.addStretch(1)
+        words.viewport().installEventFilter(self)
         body.addWidget(words, 5)
         outer.addLayout(body, 1)
 
@@ -207,6 +211,7 @@ class CounsellingView(QtWidgets.QWidget):
         self.review_note.setText(self.words.unreviewed_note)
         self.review_note.setVisible(bool(self.words.unreviewed_note))
         self._refresh()
+        self._arrange_checks(self.words_area.viewport().width())
 
     @property
     def plain(self) -> numbers.PlainWords:
@@ -306,6 +311,20 @@ class CounsellingView(QtWidgets.QWidget):
             allowed = [y for y in HORIZONS if fits[y]]
             self.years = allowed[-1] if allowed else HORIZONS[0]
             self.horizon_buttons[self.years].setChecked(True)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.words_area.viewport() and event.type() == QtCore.QEvent.Type.Resize:
+            self._arrange_checks(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def _arrange_checks(self, width: int) -> None:
+        boxes = (self.progression_box, self.range_box)
+        side_by_side = sum(b.sizeHint().width() for b in boxes) + 18 <= width
+        direction = (QtWidgets.QBoxLayout.Direction.LeftToRight if side_by_side
+                     else QtWidgets.QBoxLayout.Direction.TopToBottom)
+        if self._checks.direction() != direction:
+            self._checks.setDirection(direction)
+            self._checks.setSpacing(18 if side_by_side else 4)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         keys = {QtCore.Qt.Key.Key_1: 1, QtCore.Qt.Key.Key_2: 2, QtCore.Qt.Key.Key_5: 5, QtCore.Qt.Key.Key_0: 10}
