@@ -7,7 +7,9 @@ months; the time axis is labelled in years. How it looks on screen and on paper 
 ``PlotStyle`` (desktop/qt/plot_style.py); the items are in plot_items.py and where the labels
 go is decided, without Qt, in plot_labels.py. What is left here is the widget's own work:
 drawing each change, measuring labels and the right margin at the current size, and the
-mouse and keyboard read-out, which share the widget's state.
+mouse and keyboard read-out, which share the widget's state. That shared state (the prediction
+on screen, the hover month, the margin, the label boxes) is why these ~460 lines stay one
+module: split further, each part would have to be handed the others' state on every change.
 """
 
 from __future__ import annotations
