@@ -140,9 +140,6 @@ class _Block:
         self.doc.drawContents(painter)
         painter.restore()
 
-    def plain_text(self) -> str:
-        return self.doc.toPlainText()
-
 
 def _table_html(table: Table, widths: list[int] | None = None, cellpadding: int = 2) -> str:
     out = [f'<table width="100%" cellspacing="0" cellpadding="{cellpadding}" border="0.5">', "<tr>"]

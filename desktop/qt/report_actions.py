@@ -20,7 +20,6 @@ class WindowActions(QtCore.QObject):
     def __init__(self, window: QtWidgets.QWidget):
         super().__init__(window)
         self.window = window
-        self.last_export: Path | None = None
 
     def _error(self, title: str, text: str) -> None:
         show = getattr(self.window, "show_error", None)
@@ -68,7 +67,6 @@ class WindowActions(QtCore.QObject):
             self._error(f"The {what} was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
                         "Nothing was changed on disk.")
             return None
-        self.last_export = path
         self._status(f"{what.capitalize()} saved to {path}")
         return path
 

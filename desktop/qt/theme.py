@@ -37,7 +37,6 @@ SCENARIO_SHORT_LABELS = {
 
 TEXT_COLOUR = "#1b1b1b"
 MUTED_TEXT_COLOUR = "#4d4d4d"
-GRID_COLOUR = "#d9d9d9"
 REFERENCE_COLOUR = "#333333"
 
 # --- type and colour by object name -------------------------------------------------------

@@ -8,8 +8,6 @@ point estimates only (``with_bands=False``).
 
 from __future__ import annotations
 
-import re
-
 from PySide6 import QtCore
 
 from desktop.model import CaseError, load_params, predict, predict_batch, prediction_from_batch, validate_case
@@ -18,7 +16,6 @@ from desktop.model.params import OUTCOMES
 from desktop.model.survival import MONTHLY_GRID
 
 MONTHS = MONTHLY_GRID
-_FIELD_IN_PROBLEM = re.compile(r"field '([a-z0-9_]+)'")
 
 
 class EvidenceSource:
@@ -110,14 +107,6 @@ class CaseViewModel(QtCore.QObject):
         published = self.params.published["milestones"]
         return [(float(m["months"]), m["survival"], m["lower"], m["upper"])
                 for outcome in OUTCOMES for m in published[outcome] if "lower" in m]
-
-    def problem_fields(self) -> dict[str, str]:
-        """Field name -> problem text, parsed from the model's CaseError lines."""
-        out = {}
-        for problem in self.problems:
-            match = _FIELD_IN_PROBLEM.search(problem)
-            out[match.group(1) if match else ""] = problem
-        return out
 
     def _recompute(self) -> None:
         data = {k: v for k, v in self.values.items() if v is not None or k in ("ki67_percent", "cytoreduction")}
