@@ -190,24 +190,11 @@ class PatientForm(QtWidgets.QWidget):
             else:
                 widget.currentIndexChanged.connect(self._changed)
 
-        self.setTabOrder(self.label_edit, self.age)
-        self.setTabOrder(self.age, self.site)
-        self.setTabOrder(self.site, self.differentiation)
-        self.setTabOrder(self.differentiation, self.first_hepatectomy)
-        self.setTabOrder(self.first_hepatectomy, self.ki67)
-        self.setTabOrder(self.ki67, self.ki67_unknown)
-        self.setTabOrder(self.ki67_unknown, self.lesions)
-        self.setTabOrder(self.lesions, self.size)
-        self.setTabOrder(self.size, self.extrahepatic_no)
-        self.setTabOrder(self.extrahepatic_no, self.extrahepatic_yes)
-        self.setTabOrder(self.extrahepatic_yes, self.cytoreduction)
-        self.setTabOrder(self.cytoreduction, self.since_years)
-        self.setTabOrder(self.since_years, self.since_months)
-        self.setTabOrder(self.since_months, self.progression)
-        previous = self.progression
-        for widget in self.optional.values():
-            self.setTabOrder(previous, widget)
-            previous = widget
+        order = [self.label_edit, self.age, self.site, self.differentiation, self.first_hepatectomy, self.ki67,
+                 self.ki67_unknown, self.lesions, self.size, self.extrahepatic_no, self.extrahepatic_yes,
+                 self.cytoreduction, self.since_years, self.since_months, self.progression, *self.optional.values()]
+        for before, after in zip(order, order[1:]):
+            self.setTabOrder(before, after)
         self._update_messages()
 
     # ------------------------------------------------------------------ layout
