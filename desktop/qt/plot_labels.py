@@ -57,19 +57,9 @@ def box_at(x: float, y: float, anchor: tuple[float, float], size: tuple[float, f
 
 def overlap(box, obstacles, placed, x_limits, pad: float = 0.6) -> float:
     """How much ``box`` covers: infinite outside the plot; each line point inside counts 1,
-    each label overlapped counts 100; 0 means free."""
-    left, right, bottom, top = box
-    if left < x_limits[0] or right > x_limits[1] or bottom < 0.5 or top > 99.5:
-        return float("inf")
-    cost = 0.0
-    for xs, ys in obstacles:
-        inside = (xs >= left - 1.0) & (xs <= right + 1.0)
-        if inside.any():
-            cost += float(((ys[inside] >= bottom - pad) & (ys[inside] <= top + pad)).sum())
-    for l2, r2, b2, t2 in placed:
-        if left < r2 and l2 < right and bottom < t2 and b2 < top:
-            cost += 100.0
-    return cost
+    each label overlapped counts 100; 0 means free. (One box of ``_overlaps``.)"""
+    left, right, bottom, top = (np.array([edge], dtype=float) for edge in box)
+    return float(_overlaps(left, right, bottom, top, obstacles, placed, x_limits, pad)[0])
 
 
 def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
@@ -112,7 +102,9 @@ def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
 
 
 def _overlaps(left, right, bottom, top, obstacles, placed, x_limits, pad: float = 0.6) -> np.ndarray:
-    """``overlap`` of many boxes at once (arrays of their edges)."""
+    """The cost of each of many boxes (arrays of their edges): infinite outside the plot; each
+    line point inside the box (widened by 1 month across and ``pad`` up and down) counts 1, each
+    placed label it overlaps counts 100; 0 means free."""
     cost = np.zeros(left.shape)
     if obstacles:
         px = np.concatenate([np.asarray(xs, dtype=float) for xs, _ in obstacles])
