@@ -222,10 +222,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.evidence_tab.setWidgetResizable(True)
         self.evidence_tab.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.results_tabs.addTab(self.evidence_tab, "&Evidence")
-        self.results_tabs.currentChanged.connect(
-            lambda _index: self.results_tabs.currentWidget() is self.evidence_tab and self.evidence_panel)
-        self.viewmodel.updated.connect(
-            lambda: self._evidence_panel is not None and self._evidence_panel.set_case(self.viewmodel.case))
+        self.results_tabs.currentChanged.connect(self._build_evidence_panel_when_shown)
+        self.viewmodel.updated.connect(self._update_evidence_panel)
 
     @property
     def evidence_panel(self):
@@ -238,6 +236,14 @@ class MainWindow(QtWidgets.QMainWindow):
             theme.apply_styles(self._evidence_panel)
             self.evidence_tab.setWidget(self._evidence_panel)
         return self._evidence_panel
+
+    def _build_evidence_panel_when_shown(self, _index: int) -> None:
+        if self.results_tabs.currentWidget() is self.evidence_tab:
+            self.evidence_panel  # noqa: B018 (the property builds the panel)
+
+    def _update_evidence_panel(self) -> None:
+        if self._evidence_panel is not None:
+            self._evidence_panel.set_case(self.viewmodel.case)
 
     def _evidence_appendix(self, case):
         """The appendix the consult note prints: none until the panel exists (its box starts unticked)."""
