@@ -108,7 +108,8 @@ class PatientSheet(Phrases):
                         self.tr("close to normal cells (well differentiated)") if differentiation == "well"
                         else self.tr("poorly differentiated")))
         if case.conditional:  # a follow-up visit: the numbers are for people still alive by now
-            out.append((self.tr("Alive today, after the operation"), self.span(case.months_since_surgery)))
+            out.append((self.tr("Alive today, after the operation"),
+                        follow_up.FollowUpWords(self.words).span(case.months_since_surgery)))
             out.append((self.tr("Cancer grown or come back since"),
                         {"none": self.tr("no"), "progressed": self.tr("yes")}.get(case.progression_so_far,
                                                                                    self.tr("not known"))))

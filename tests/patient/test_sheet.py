@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from desktop.model import predict
+from desktop.model import predict, validate_case
 from desktop.report import follow_up, numbers
 from desktop.report.patient_sheet import build_sheet
 from desktop.report.words import LANGUAGES, Words
@@ -74,6 +74,16 @@ def test_details_are_in_plain_words_and_numbers_follow_the_language():
     en = dict(sheet_for("best", "en").details)
     assert en["Spots of tumour in the liver"] == "1 spot" and en["Age"] == "35 years"
     assert en["How much of the tumour the operation took out"] == "all the tumour that could be seen"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_a_sheet_at_a_follow_up_visit_says_how_long_since_the_operation(language):
+    expected = {"en": [("3 years", "no"), ("8 months", "yes")], "es": [("3 años", "no"), ("8 meses", "sí")],
+                "de": [("3 Jahre", "nein"), ("8 Monate", "ja")]}[language]
+    for (since, progressed), visit in zip(expected, [(36, "none"), (8, "progressed")]):
+        case = validate_case({**CASES["best"], "months_since_surgery": visit[0], "progression_so_far": visit[1]})
+        sheet = build_sheet(case, predict(case, GRID), 5, words=Words.from_ts(language), today=date(2026, 12, 3))
+        assert [value for _, value in sheet.details[-2:]] == [since, progressed]
 
 
 # ------------------------------------------------------------------ reading level
