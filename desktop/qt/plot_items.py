@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols as SYMBOLS  # unit-sized paths by name
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import theme
@@ -23,6 +24,7 @@ from desktop.qt.plot_style import (
 )
 from desktop.qt.plot_style import colour as plot_colour
 from desktop.report.numbers import OUTCOME_LABELS
+
 
 
 class YearsAxis(pg.AxisItem):
@@ -65,12 +67,8 @@ class OutcomeItems:
         brush, brush_x = look.band_brushes(outcome)
         self.fill = BandFill(brush)
         self.fill_x = BandFill(brush_x)
-        self.markers = pg.ScatterPlotItem(
-            symbol=OUTCOME_SYMBOL[outcome],
-            size=look.marker_size,
-            pen=pen("#ffffff", 1.5),
-            brush=QtGui.QBrush(QtGui.QColor(colour)),
-        )
+        self.markers = Markers(look.marker_size, OUTCOME_SYMBOL[outcome], pen("#ffffff", 1.5),
+                               QtGui.QBrush(QtGui.QColor(colour)))
         self.label = pg.TextItem(OUTCOME_LABELS[outcome], color=colour, anchor=(0, 1))
         self.label.setFont(font(look.label_points, bold=True))
         for item in (self.fill, self.fill_x, self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
@@ -79,7 +77,7 @@ class OutcomeItems:
         self.set_bands_visible(False)
         for item in (self.line_extrapolated, self.line, self.markers):
             item.setZValue(10 if outcome == "overall_survival" else 11)
-            plot.addItem(item)
+            plot.addItem(item, ignoreBounds=True)
         self.label.setZValue(20)
         plot.addItem(self.label)
         # the 15-year value, in the right margin beside the line's end (hidden while the
@@ -113,7 +111,7 @@ class OutcomeItems:
             item.setData(x=empty, y=empty)
         self.set_band(empty, empty, empty, empty, empty, empty)
         self.set_bands_visible(False)
-        self.markers.setData(x=[], y=[])
+        self.markers.set_points([], [])
         self.label.setVisible(False)
         self.end_label.setVisible(False)
 
@@ -162,6 +160,55 @@ def segments(segments: list[tuple[float, float, float, float]], pen: QtGui.QPen,
         # slow). Never when printing: a cached item would reach the PDF as a bitmap.
         item.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
+
+
+class Markers(QtWidgets.QGraphicsItem):
+    """Symbols of a fixed size in pixels at a few data points: the milestones on a line, the
+    cohort's published values, the read-out's dots.
+
+    pyqtgraph's ScatterPlotItem is built for thousands of points: for the handful here its
+    per-frame Python (culling to the view, an atlas of pre-rendered symbols) cost about 0.4 ms
+    a frame each, and it put bitmaps into the PDF. This item draws each symbol as a vector
+    path, as ScatterPlotItem's own non-atlas path does: at the point's position on the device,
+    ``size`` device-independent pixels wide, whatever the data's scale.
+    """
+
+    # the plot's whole data area (the item is never used to size the view)
+    _BOUNDS = QtCore.QRectF(-50.0, -50.0, 400.0, 200.0)
+
+    def __init__(self, size: float, symbol: str = "o", pen: QtGui.QPen | None = None,
+                 brush: QtGui.QBrush | None = None):
+        super().__init__()
+        self.size = size
+        self.style = (symbol, pen or QtGui.QPen(), brush or QtGui.QBrush())
+        self.points: list[tuple[float, float, tuple]] = []
+        self.setVisible(False)
+
+    def set_points(self, xs, ys, styles=None) -> None:
+        """Symbols at (xs[i], ys[i]), each in ``styles[i]`` = (symbol, pen, brush) or the
+        item's own style."""
+        styles = styles or [self.style] * len(xs)
+        self.points = [(float(x), float(y), style) for x, y, style in zip(xs, ys, styles)]
+        self.setVisible(bool(self.points))
+        self.update()
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 (pyqtgraph's name)
+        return np.array([p[0] for p in self.points]), np.array([p[1] for p in self.points])
+
+    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt naming)
+        return self._BOUNDS
+
+    def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
+        transform = painter.transform()
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        for x, y, (symbol, symbol_pen, brush) in self.points:
+            painter.resetTransform()
+            painter.translate(transform.map(QtCore.QPointF(x, y)))
+            painter.scale(self.size, self.size)
+            painter.setPen(symbol_pen)
+            painter.setBrush(brush)
+            painter.drawPath(SYMBOLS[symbol])
+        painter.setTransform(transform)
 
 
 class BandFill(QtWidgets.QGraphicsPathItem):

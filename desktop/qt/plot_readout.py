@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import theme
+from desktop.qt.plot_items import Markers
 from desktop.qt.plot_style import OUTCOME_SYMBOL, colour, pen
 from desktop.report.numbers import OUTCOME_SHORT
 
@@ -48,9 +49,9 @@ class Readout:
         self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pen(colour("#000000", 160), 1.0))
         self.crosshair.setZValue(30)
         plot.addItem(self.crosshair, ignoreBounds=True)
-        self.dots = pg.ScatterPlotItem(size=13)
+        self.dots = Markers(13)
         self.dots.setZValue(31)
-        plot.addItem(self.dots)
+        plot.addItem(self.dots, ignoreBounds=True)
         self.label = ReadoutLabel(justify="left", color=theme.TEXT_COLOUR)
         layout.addItem(self.label, row=1, col=0)
         self.clear()
@@ -61,7 +62,7 @@ class Readout:
 
     def clear(self) -> None:
         self.crosshair.setVisible(False)
-        self.dots.setData(x=[], y=[])
+        self.dots.set_points([], [])
         self.label.setText(PROMPT)
 
     def show(self, prediction, index: int, show_bands: bool) -> None:
@@ -70,13 +71,9 @@ class Readout:
         self.crosshair.setVisible(True)
         self.label.setText(readout_html(prediction, index, show_bands))
         shown = prediction.outcomes
-        self.dots.setData(
-            x=[month] * len(shown),
-            y=[100 * prediction.curve(o).survival[index] for o in shown],
-            symbol=[OUTCOME_SYMBOL[o] for o in shown],
-            pen=[pen(theme.OUTCOME_COLOURS[o], 2.5) for o in shown],
-            brush=[QtGui.QBrush(QtGui.QColor("#ffffff"))] * len(shown),
-        )
+        white = QtGui.QBrush(QtGui.QColor("#ffffff"))
+        self.dots.set_points([month] * len(shown), [100 * prediction.curve(o).survival[index] for o in shown],
+                             [(OUTCOME_SYMBOL[o], pen(theme.OUTCOME_COLOURS[o], 2.5), white) for o in shown])
 
 
 class ReadoutLabel(pg.LabelItem):

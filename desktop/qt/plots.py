@@ -20,6 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import plot_labels, theme
 from desktop.qt.plot_items import (
+    Markers,
     OutcomeItems,
     PercentAxis,
     ScenarioItems,
@@ -93,14 +94,12 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         note_font = font(style.note_points, italic=True)
         self._extrapolation_note.setFont(note_font)
         self.plot.addItem(self._extrapolation_note)
-        self._reference = pg.ScatterPlotItem(
-            symbol="d", size=11, pen=pen(theme.REFERENCE_COLOUR, 1.6), brush=QtGui.QBrush(QtGui.QColor("#ffffff"))
-        )
+        self._reference = Markers(11, "d", pen(theme.REFERENCE_COLOUR, 1.6), QtGui.QBrush(QtGui.QColor("#ffffff")))
         self._reference_bars = pg.ErrorBarItem(pen=pen(theme.REFERENCE_COLOUR, 1.2), beam=3)
         self._reference_bars.setZValue(12)
         self._reference.setZValue(13)
         self.plot.addItem(self._reference_bars)
-        self.plot.addItem(self._reference)
+        self.plot.addItem(self._reference, ignoreBounds=True)
         # a follow-up visit: the time before the visit is greyed, with a "today" line
         self._before_today = pg.LinearRegionItem(values=(0.0, 0.0), movable=False,
                                                  brush=QtGui.QBrush(colour("#000000", 26)),
@@ -239,7 +238,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         wanted = 12.0 * np.asarray(MILESTONE_YEARS, dtype=float)
         index = np.minimum(np.searchsorted(months, wanted), len(months) - 1)
         on_grid = np.abs(months[index] - wanted) < 1e-9
-        items.markers.setData(x=wanted[on_grid], y=survival[index[on_grid]])
+        items.markers.set_points(wanted[on_grid], survival[index[on_grid]])
         items.label.setVisible(True)
 
     def _draw_scenarios(self) -> None:
@@ -385,7 +384,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
     def _set_reference_items(self) -> None:
         if not self._reference_visible:
-            self._reference.setData(x=[], y=[])
+            self._reference.set_points([], [])
             self._reference_bars.setVisible(False)
             self._reference_label.setText("")
             return
@@ -393,7 +392,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         ys = [100.0 * survival for _, survival, _, _ in self._reference_points]
         below = [100.0 * (survival - lower) for _, survival, lower, _ in self._reference_points]
         above = [100.0 * (upper - survival) for _, survival, _, upper in self._reference_points]
-        self._reference.setData(x=xs, y=ys)
+        self._reference.set_points(xs, ys)
         self._reference_bars.setData(x=np.array(xs), y=np.array(ys), top=np.array(above), bottom=np.array(below))
         self._reference_bars.setVisible(True)
         self._reference_label.setText(f"◇ whole Mayo cohort (n = {self._reference_n}), published")
