@@ -55,7 +55,8 @@ OS, PFS = OUTCOMES
 # fractions of people like the patient are still alive, on the patient's own OS curve.
 SCENARIO_LEVELS = {"worst": 0.9, "typical_from": 0.75, "typical_to": 0.25, "best": 0.1}
 SCENARIO_STEP_MONTHS = 0.25
-MEDIAN_COARSE_STEP = 16  # fine (0.25-month) points per step of the median's bracketing search
+# fine (0.25-month) points per step at each level of the median's bracketing search: 4 months, 1, 0.25
+MEDIAN_SEARCH_STEPS = (16, 4, 1)
 
 
 def ki67_class(ki67_percent: float) -> int:
@@ -376,22 +377,30 @@ def _combo_groups(combos: Combos) -> list[tuple[int, np.ndarray, np.ndarray]]:
     return out
 
 
-def _sum_combos(values: np.ndarray) -> np.ndarray:
+def _sum_combos(values: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Sum over axis 1 (k combos) in np.add.reduceat's order: the first plus numpy's pairwise sum
-    of the others, which for up to 8 is sequential below 8 and ((1+2)+(3+4))+((5+6)+(7+8)) at 8."""
+    of the others, which for up to 8 is sequential below 8 and ((1+2)+(3+4))+((5+6)+(7+8)) at 8.
+    ``out``: where to write the sum (a new array if None)."""
     k = values.shape[1]
     if k > 9:  # never with 3 x 3 combos; kept exact for any k
-        return np.add.reduceat(values.reshape(-1, *values.shape[2:]), np.arange(0, values.shape[0] * k, k), axis=0)
+        total = np.add.reduceat(values.reshape(-1, *values.shape[2:]), np.arange(0, values.shape[0] * k, k), axis=0)
+        if out is None:
+            return total
+        out[...] = total
+        return out
     rows = [values[:, j] for j in range(k)]
     if k == 1:
-        return rows[0].copy()
+        if out is None:
+            return rows[0].copy()
+        out[...] = rows[0]
+        return out
     if k < 9:
         rest = rows[1]
         for row in rows[2:]:
             rest = rest + row
     else:
         rest = ((rows[1] + rows[2]) + (rows[3] + rows[4])) + ((rows[5] + rows[6]) + (rows[7] + rows[8]))
-    return rows[0] + rest
+    return np.add(rows[0], rest, out=out)
 
 
 def average_over_combos(values: np.ndarray, weights: np.ndarray, starts: np.ndarray, axis: int = 0) -> np.ndarray:
@@ -428,17 +437,29 @@ def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcome
             h0 = baseline_cumulative_hazard(params.baseline[outcome], grid)[None, None, :]  # (1, 1, T)
         else:
             h0 = baseline_cumulative_hazard(params.baseline[outcome], grid.ravel()).reshape(grid.shape)
-        curves = np.empty((len(combos.starts), grid.shape[-1]))
+        n_months = grid.shape[-1]
+        curves = np.empty((len(combos.starts), n_months))
         # Patients with k combos at a time: the same products, weights and sums, in the same order,
-        # as average_over_combos(exp(-risk H0)), without its passes over every combo row.
+        # as average_over_combos(exp(-risk H0)), without its passes over every combo row; in blocks
+        # that stay in the CPU's cache (each pass over a megabyte array would go to memory).
         for k, patients, rows in groups:
-            values = -risk[rows][:, :, None] * (h0 if grid.ndim == 1 else h0[patients][:, None, :])  # (n_k, k, T)
-            np.exp(values, out=values)
-            if k == 1:
-                curves[patients] = values[:, 0]
-                continue
-            values *= combos.weights[rows][:, :, None]
-            curves[patients] = _sum_combos(values)
+            minus_risk = -risk[rows]  # (n_k, k)
+            weights = combos.weights[rows]
+            group = np.empty((len(patients), n_months))
+            block = max(1, _POINT_BLOCK_VALUES // (k * n_months))
+            buffer = np.empty((min(block, len(patients)), k, n_months))
+            for first in range(0, len(patients), block):
+                chosen = slice(first, first + block)
+                h0_block = h0 if grid.ndim == 1 else h0[patients[chosen]][:, None, :]
+                values = buffer[:len(minus_risk[chosen])]
+                np.multiply(minus_risk[chosen][:, :, None], h0_block, out=values)  # (b, k, T)
+                np.exp(values, out=values)
+                if k == 1:
+                    group[chosen] = values[:, 0]
+                    continue
+                values *= weights[chosen][:, :, None]
+                _sum_combos(values, out=group[chosen])
+            curves[patients] = group
         out[outcome] = curves
     if PFS in out and cap:
         out[PFS] = np.minimum(out[PFS], out[OS])
@@ -534,6 +555,8 @@ def quantiles_last_axis(values: np.ndarray, quantiles: Sequence[float], overwrit
             for low, high, frac in _order_positions(values.shape[-1], quantiles)]
 
 
+# Values (combos x months) per block of the point curves: a block's few arrays fit the CPU's cache.
+_POINT_BLOCK_VALUES = 65_536
 # Patients per block of the draw computations: bounds the working memory (a few float64
 # arrays of block x months x draws) whatever the cohort size.
 _BLOCK_DRAW_MONTHS = 6_000_000
@@ -790,47 +813,63 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
 
     Found on a 0.25-month grid up to the last calibration knot, then linearly interpolated;
     None (NaN in arrays) when the curve stays above 0.5 there. At a follow-up visit this is the
-    conditional median, still in months after surgery. The curves fall monotonically, so every
-    MEDIAN_COARSE_STEP-th point of that grid brackets the crossing and only the fine points inside
-    the bracket are computed: the same points, and the same result, as the whole fine grid.
-    ``computed``: (sorted months, outcome -> uncapped point curves on them) already at hand;
-    bracketing points among those months are taken from it (a value depends only on its month).
+    conditional median, still in months after surgery. The curves fall monotonically, so the
+    crossing is bracketed step by step (MEDIAN_SEARCH_STEPS: every 4 months, then every month,
+    then every 0.25 month inside that month): the first point at or below 0.5 and the one before
+    it are the same two points, with the same values, as on the whole fine grid, and so is the
+    result. ``computed``: (sorted months, outcome -> uncapped point curves on them) already at
+    hand; points among those months (the whole months, with the PFS <= OS check's grid) are taken
+    from it (a value depends only on its month), so only the quarter months inside the bracketing
+    month are computed.
     """
     out = {}
+    coarsest = MEDIAN_SEARCH_STEPS[0]
     for outcome in OUTCOMES:
         # PFS bounds the OS median only through a follow-up visit's max(OS, PFS)
         needed = (OS,) if outcome == OS and not condition.active.any() else OUTCOMES
         fine = median_grid(params, outcome)
-        coarse_index = np.arange(0, len(fine) + MEDIAN_COARSE_STEP - 1, MEDIAN_COARSE_STEP)
-        coarse_index = np.minimum(coarse_index, len(fine) - 1)  # the last fine point is always one
-        coarse = fine[coarse_index]
-        curves = _condition(_reuse_point_curves(combos, params, coarse, needed, computed), at_since, coarse,
-                            condition)[outcome]
-        below = curves <= 0.5
-        reached = below.any(axis=1)
-        first = np.argmax(below, axis=1)
-        start = coarse_index[np.maximum(first - 1, 0)]  # a point above 0.5 (or 0)
-        window = np.minimum(start[:, None] + np.arange(MEDIAN_COARSE_STEP + 1)[None, :], len(fine) - 1)
-        times = fine[window]  # (n, step + 1), ending at or after the first point at or below 0.5
-        curves = _condition(_point_curves(combos, params, times, needed), at_since, times, condition)[outcome]
+        last = len(fine) - 1
+        window = np.minimum(np.arange(0, last + coarsest, coarsest), last)  # the last fine point is always one
+        reached = None
+        for previous, step in zip((None,) + MEDIAN_SEARCH_STEPS, MEDIAN_SEARCH_STEPS):
+            if previous is not None:  # the points of the bracket found one level up, ``step`` apart
+                window = np.minimum(start[:, None] + np.arange(0, previous + 1, step)[None, :], last)
+            times = fine[window]
+            curves = _condition(_point_values(combos, params, times, needed, computed), at_since, times,
+                                condition)[outcome]
+            if step == 1:
+                break
+            below = curves <= 0.5
+            first = np.argmax(below, axis=1)
+            if reached is None:
+                reached = below.any(axis=1)
+            before = np.maximum(first - 1, 0)  # a point above 0.5 (or the first point)
+            start = window[before] if window.ndim == 1 else window[np.arange(len(before)), before]
         out[outcome] = np.round(np.where(reached, first_crossing(curves, times, 0.5), np.nan), 1)
     return out
 
 
-def _reuse_point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcomes: tuple,
-                        computed: tuple[np.ndarray, dict] | None) -> dict:
-    """``_point_curves(combos, params, grid, outcomes)``, taking the months ``computed`` holds
-    from it and computing only the others."""
+def _point_values(combos: Combos, params: ModelParams, times: np.ndarray, outcomes: tuple,
+                  computed: tuple[np.ndarray, dict] | None) -> dict:
+    """``_point_curves(combos, params, times, outcomes)`` on one grid (T,) or each patient's own
+    (n, T), taking the months ``computed`` holds from it and computing only the others (a column
+    of ``times`` is computed for every patient when any of them lacks it)."""
     if computed is None:
-        return _point_curves(combos, params, grid, outcomes)
+        return _point_curves(combos, params, times, outcomes)
     months, raw = computed
-    at = np.minimum(np.searchsorted(months, grid), len(months) - 1)
-    found = months[at] == grid
+    at = np.minimum(np.searchsorted(months, times), len(months) - 1)
+    found = months[at] == times
+    if times.ndim == 2:
+        found = found.all(axis=0)
     if not found.any():
-        return _point_curves(combos, params, grid, outcomes)
-    out = {o: raw[o][:, at] for o in outcomes}  # fancy indexing copies: safe to fill in below
+        return _point_curves(combos, params, times, outcomes)
+    if times.ndim == 1:  # fancy indexing copies: safe to fill in below
+        out = {o: raw[o][:, at] for o in outcomes}
+    else:
+        rows = np.arange(times.shape[0])[:, None]
+        out = {o: raw[o][rows, at] for o in outcomes}
     if not found.all():
-        missing = _point_curves(combos, params, grid[~found], outcomes, cap=False)
+        missing = _point_curves(combos, params, np.ascontiguousarray(times[..., ~found]), outcomes, cap=False)
         for o in outcomes:
             out[o][:, ~found] = missing[o]
     if PFS in out:
@@ -883,7 +922,7 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     check = _pfs_check_months(grid)
     months = _sorted_unique(np.concatenate([check, grid]))
     raw = _point_curves(combos, params, months, cap=False)
-    at = np.searchsorted(months, grid)
+    at = _columns(np.searchsorted(months, grid))
     unconditioned = {OS: raw[OS][:, at], PFS: np.minimum(raw[PFS][:, at], raw[OS][:, at])}
     survival = _condition(unconditioned, at_since, grid, condition)
     lower = upper = None
@@ -893,7 +932,7 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
             lower[outcome], upper[outcome] = tidy_band(lower[outcome], upper[outcome], survival[outcome], grid)
     extrapolated = {o: grid > params.last_knot_months(o) for o in OUTCOMES}
     medians = _medians(combos, params, condition, at_since, computed=(months, raw))
-    in_check = np.searchsorted(months, check)
+    in_check = _columns(np.searchsorted(months, check))
     capped_from = _pfs_capped_from({o: raw[o][:, in_check] for o in OUTCOMES}, check)
     scope = [out_of_scope(c) for c in cases]
     raised = _os_raised(unconditioned, at_since, survival, grid, condition)
@@ -915,6 +954,14 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
         warnings=warnings,
         scope=scope,
     )
+
+
+def _columns(index: np.ndarray) -> np.ndarray | slice:
+    """``index`` as a slice when it is a run of consecutive columns (the usual grids): a view of
+    the curves instead of a copy of megabytes."""
+    if len(index) and index[-1] - index[0] == len(index) - 1 and np.all(np.diff(index) == 1):
+        return slice(int(index[0]), int(index[-1]) + 1)
+    return index
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:

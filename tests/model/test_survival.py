@@ -293,3 +293,12 @@ def test_medians_equal_bit_for_bit_whether_or_not_the_grid_holds_bracketing_mont
     for outcome in OUTCOMES:
         np.testing.assert_array_equal(reused[outcome], computed[outcome])
     assert np.isfinite(computed[OUTCOMES[1]]).any()
+    # the step-by-step bracketing finds what a search of the whole 0.25-month grid finds
+    from desktop.model.survival import _condition, first_crossing, median_grid
+
+    for outcome in OUTCOMES:
+        fine = median_grid(params, outcome)
+        curves = _condition(_point_curves(combos, params, fine), at_since, fine, condition)[outcome]
+        whole = np.round(first_crossing(curves, fine, 0.5), 1)
+        np.testing.assert_array_equal(computed[outcome], whole)
+        assert np.isfinite(whole).sum() >= 4
