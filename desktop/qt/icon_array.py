@@ -81,6 +81,23 @@ def paint_person(painter: QtGui.QPainter, rect: QtCore.QRectF, kind: IconKind, i
         painter.drawPath(path)
 
 
+def paint_people(painter: QtGui.QPainter, square: QtCore.QRectF, kinds: list[str],
+                 alive_range: tuple[int, int] | None = None) -> None:
+    """10 x 10 people of ``kinds`` in ``square``, row by row; those from ``low`` to ``high`` of
+    ``alive_range`` (the 95% range of the number alive) drawn as inside it."""
+    cell = square.width() / 10.0
+    pad = cell * 0.08
+    low, high = alive_range or (0, 0)
+    painter.save()
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    for index, key in enumerate(kinds):
+        row, column = divmod(index, 10)
+        person = QtCore.QRectF(square.left() + column * cell + pad, square.top() + row * cell + pad,
+                               cell - 2 * pad, cell - 2 * pad)
+        paint_person(painter, person, KINDS[key], low <= index < high)
+    painter.restore()
+
+
 class IconArray(QtWidgets.QWidget):
     """10 x 10 people, filled row by row in the order of ``groups``."""
 
@@ -128,17 +145,9 @@ class IconArray(QtWidgets.QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QtGui.QPainter(self)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height())
-        cell = side / 10.0
-        left = (self.width() - side) / 2.0
-        top = (self.height() - side) / 2.0
-        pad = cell * 0.08
-        marked = self.in_range()
-        for index, key in enumerate(self.kinds()):
-            row, column = divmod(index, 10)
-            rect = QtCore.QRectF(left + column * cell + pad, top + row * cell + pad, cell - 2 * pad, cell - 2 * pad)
-            paint_person(painter, rect, KINDS[key], marked[index])
+        paint_people(painter, QtCore.QRectF((self.width() - side) / 2.0, (self.height() - side) / 2.0, side, side),
+                     self.kinds(), self.range)
         painter.end()
 
 

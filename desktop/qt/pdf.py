@@ -199,6 +199,15 @@ def _header_html(note: Note, style: _Style) -> str:
     )
 
 
+def _citation_html(note: Note, style: _Style) -> str:
+    return (f'<p style="font-size:{style.small:.2f}pt"><b>{_e(note.citation.title)}.</b> '
+            + " ".join(_e(t) for t in note.citation.paragraphs + note.citation.footnotes) + "</p>")
+
+
+def _limitations_block(note: Note, style: _Style, width: float, device: QtGui.QPaintDevice) -> "_Block":
+    return _Block(section_html(note.limitations, style, bullets=True), width, style.pt(7.4), device, indent_mm=3.5)
+
+
 def _footer_block(note: Note, page: int, pages: int, width: float, device: QtGui.QPaintDevice) -> "_Block":
     """Version and full parameter hash on the left, the page number on the right."""
     h = note.header
@@ -377,10 +386,8 @@ def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: in
     row_top = y
     below = [
         full(section_html(note.clinical, style, lead_in=True), style.pt(8.1)),
-        _Block(section_html(note.limitations, style, bullets=True), width, style.pt(7.4), device, indent_mm=3.5),
-        full(f'<p style="font-size:{style.small:.2f}pt"><b>{_e(note.citation.title)}.</b> '
-             + " ".join(_e(t) for t in note.citation.paragraphs + note.citation.footnotes) + "</p>",
-             style.small),
+        _limitations_block(note, style, width, device),
+        full(_citation_html(note, style), style.small),
     ]
     footer = _footer_block(note, 1, pages, width, device)
     footer_top = height - footer.height
@@ -426,10 +433,8 @@ def _layout_no_estimate(note: Note, device, style: _Style, blocks: list, rules: 
         _Block(_alert_html(note.no_estimate, style), width, style.pt(10.0), device),
         _Block(section_html(note.inputs, style, widths=[30, 35, 35]), width, style.pt(8.6), device),
         _Block(_model_is_not_html(note), width, style.pt(8.0), device),
-        _Block(section_html(note.limitations, style, bullets=True), width, style.pt(7.4), device, indent_mm=3.5),
-        _Block(f'<p style="font-size:{style.small:.2f}pt"><b>{_e(note.citation.title)}.</b> '
-               + " ".join(_e(t) for t in note.citation.paragraphs + note.citation.footnotes) + "</p>",
-               width, style.small, device),
+        _limitations_block(note, style, width, device),
+        _Block(_citation_html(note, style), width, style.small, device),
     ]
     for block in below:
         blocks.append((block, 0.0, y))
@@ -441,16 +446,17 @@ def _layout_no_estimate(note: Note, device, style: _Style, blocks: list, rules: 
     return _Page(blocks, None, rules, y - gap <= footer_top - gap + 0.5, style.scale)
 
 
-def _fit_page(note: Note, device: QtGui.QPaintDevice, pages: int = 1) -> _Page:
-    """The largest type scale (at most 1) at which the note fits on the page (bisection)."""
-    page = _layout_page(note, device, 1.0, pages)
+def largest_fitting(layout, min_scale: float, steps: int):
+    """``layout(scale)`` at the largest type scale (at most 1) at which it ``fits`` its page
+    (bisection in ``steps`` steps; at ``min_scale`` when nothing fits)."""
+    page = layout(1.0)
     if page.fits:
         return page
-    low, high = _MIN_SCALE, 1.0
-    best = _layout_page(note, device, low, pages)
-    for _ in range(5):
+    low, high = min_scale, 1.0
+    best = layout(low)
+    for _ in range(steps):
         middle = (low + high) / 2
-        trial = _layout_page(note, device, middle, pages)
+        trial = layout(middle)
         if trial.fits:
             low, best = middle, trial
         else:
@@ -504,7 +510,7 @@ def render_note(device: QtGui.QPagedPaintDevice, prediction, note: Note | None =
     note = note or build_note(prediction)
     extra = _Appendix(note, appendix, device) if appendix else None
     total = 1 + (extra.pages if extra else 0)
-    page = _fit_page(note, device, total)
+    page = largest_fitting(lambda scale: _layout_page(note, device, scale, total), _MIN_SCALE, 5)
     painter = QtGui.QPainter()
     if not painter.begin(device):
         raise OSError("cannot start drawing on the output device")
@@ -524,20 +530,26 @@ def render_note(device: QtGui.QPagedPaintDevice, prediction, note: Note | None =
 # ------------------------------------------------------------------ PDF in memory
 
 
-def note_pdf_bytes(prediction, paper: str, note: Note | None = None, appendix: list[Section] | None = None) -> bytes:
-    """The consult note as PDF bytes (rendered in memory: nothing touches the disk)."""
+def pdf_bytes(paper: str, title: str, creator: str, render) -> bytes:
+    """What ``render(writer)`` draws on ``paper``, as PDF bytes (in memory: nothing touches the disk)."""
     buffer = QtCore.QBuffer()
     buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     writer = QtGui.QPdfWriter(buffer)
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageLayout(page_layout(paper))
-    note = note or build_note(prediction)
-    writer.setTitle(f"{note.header.title} — {note.header.patient_text}")
-    writer.setCreator(f"netlm-risk {note.header.app_version}")
-    render_note(writer, prediction, note, appendix)
+    writer.setTitle(title)
+    writer.setCreator(creator)
+    render(writer)
     del writer  # finishes the PDF into the buffer
     buffer.close()
     return bytes(buffer.data())
+
+
+def note_pdf_bytes(prediction, paper: str, note: Note | None = None, appendix: list[Section] | None = None) -> bytes:
+    """The consult note as PDF bytes."""
+    note = note or build_note(prediction)
+    return pdf_bytes(paper, f"{note.header.title} — {note.header.patient_text}", f"netlm-risk {note.header.app_version}",
+                     lambda writer: render_note(writer, prediction, note, appendix))
 
 
 # ------------------------------------------------------------------ printing

@@ -13,24 +13,20 @@ second page.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui
 
 from desktop.qt import pdf
+from desktop.qt.pdf import _e
 from desktop.qt.fonts import printable
-from desktop.qt.icon_array import KINDS, paint_person
+from desktop.qt.icon_array import KINDS, paint_people, paint_person
 from desktop.qt.viewmodel import printed_prediction
 from desktop.report.patient_sheet import Sheet
 
 _MIN_SCALE = 0.72
 BODY_PT = 13.0  # the body type at scale 1 (titles and small print scale with it)
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 @dataclass
@@ -161,37 +157,8 @@ def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
 
 
 def _fit(sheet: Sheet, device: QtGui.QPaintDevice) -> _Layout:
-    """The largest type scale (at most 1) at which the sheet fits its one page (bisection)."""
-    layout = _layout(sheet, device, 1.0)
-    if layout.fits:
-        return layout
-    low, high = _MIN_SCALE, 1.0
-    best = _layout(sheet, device, low)
-    for _ in range(6):
-        middle = (low + high) / 2
-        trial = _layout(sheet, device, middle)
-        if trial.fits:
-            low, best = middle, trial
-        else:
-            high = middle
-    return best
-
-
-def paint_icon_array(painter: QtGui.QPainter, rect: QtCore.QRectF, kinds: list[str],
-                     alive_range: tuple[int, int] | None = None) -> None:
-    """10 x 10 people in ``rect``, those inside the 95% range drawn paler with a dashed outline,
-    as in the counselling view (desktop.qt.icon_array)."""
-    cell = min(rect.width(), rect.height()) / 10.0
-    pad = cell * 0.08
-    low, high = alive_range or (0, 0)
-    painter.save()
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    for index, key in enumerate(kinds):
-        row, column = divmod(index, 10)
-        person = QtCore.QRectF(rect.left() + column * cell + pad, rect.top() + row * cell + pad,
-                               cell - 2 * pad, cell - 2 * pad)
-        paint_person(painter, person, KINDS[key], low <= index < high)
-    painter.restore()
+    """The sheet at the largest type scale (at most 1) at which it fits its one page."""
+    return pdf.largest_fitting(lambda scale: _layout(sheet, device, scale), _MIN_SCALE, 6)
 
 
 def render_sheet(device: QtGui.QPagedPaintDevice, sheet: Sheet) -> _Layout:
@@ -207,16 +174,13 @@ def render_sheet(device: QtGui.QPagedPaintDevice, sheet: Sheet) -> _Layout:
             if item.kind == "block":
                 item.block.draw(painter, item.x, item.y)
             elif item.kind == "icons":
-                paint_icon_array(painter, rect, kinds, sheet.alive_range)
+                paint_people(painter, rect, kinds, sheet.alive_range)
             elif item.kind == "swatch" and item.key == "range":  # the counselling view's range swatch
                 paint_person(painter, rect.adjusted(1, 1, -1, -1), KINDS["alive"], True)
             elif item.kind == "swatch":
                 paint_person(painter, rect.adjusted(1, 1, -1, -1), KINDS[item.key])
-            elif item.kind == "rule":
-                pen = QtGui.QPen(QtGui.QColor("#555555"))
-                pen.setWidthF(0.8)
-                painter.setPen(pen)
-                painter.drawLine(QtCore.QPointF(item.x, item.y), QtCore.QPointF(item.x + item.w, item.y))
+            elif item.kind == "rule":  # the consult note's rules (they start at the left margin)
+                pdf._draw_rules(painter, [item.y], item.w)
             elif item.kind == "box":
                 pen = QtGui.QPen(QtGui.QColor("#333333"))
                 pen.setWidthF(1.5)
@@ -229,18 +193,8 @@ def render_sheet(device: QtGui.QPagedPaintDevice, sheet: Sheet) -> _Layout:
 
 
 def sheet_pdf_bytes(sheet: Sheet, paper: str) -> bytes:
-    """The sheet as PDF bytes, rendered in memory (nothing touches the disk)."""
-    buffer = QtCore.QBuffer()
-    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-    writer = QtGui.QPdfWriter(buffer)
-    writer.setResolution(pdf.RESOLUTION_DPI)
-    writer.setPageLayout(pdf.page_layout(paper))
-    writer.setTitle(sheet.title)
-    writer.setCreator("netlm-risk")
-    render_sheet(writer, sheet)
-    del writer  # finishes the PDF into the buffer
-    buffer.close()
-    return bytes(buffer.data())
+    """The sheet as PDF bytes."""
+    return pdf.pdf_bytes(paper, sheet.title, "netlm-risk", lambda writer: render_sheet(writer, sheet))
 
 
 def write_sheet_pdf(path: Path | str, sheet: Sheet, paper: str) -> None:
