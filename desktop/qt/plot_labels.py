@@ -59,7 +59,7 @@ def overlap(box, obstacles, placed, x_limits, pad: float = 0.6) -> float:
     """How much ``box`` covers: infinite outside the plot; each line point inside counts 1,
     each label overlapped counts 100; 0 means free. (One box of ``_overlaps``.)"""
     left, right, bottom, top = (np.array([edge], dtype=float) for edge in box)
-    return float(_overlaps(left, right, bottom, top, obstacles, placed, x_limits, pad)[0])
+    return float(_overlaps(left, right, bottom, top, _points(obstacles), placed, x_limits, pad)[0])
 
 
 def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
@@ -69,8 +69,8 @@ def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
     The spots hug the label's own line first; then the same spots lifted away from it (where
     the curves crowd together, e.g. all near 0% late on, the free room is higher up). With no
     clear spot at all, the spot covering the least is taken, so a label never sits on another
-    label when any alternative exists. Every candidate box is scored by ``overlap``'s rule in
-    one array operation (this runs on every keystroke).
+    label when any alternative exists. The candidates of one lift are scored by ``overlap``'s
+    rule in one array operation (this runs on every keystroke).
     """
     width, height = size
     xs, ys = np.asarray(line[0], dtype=float), np.asarray(line[1], dtype=float)
@@ -85,30 +85,41 @@ def place(size, line, spots, obstacles, placed, x_limits, gap: float = 1.5):
     lowest = np.where(inside, ys[None, :], np.inf).min(axis=1)
     starts, sides = months[usable], sides[usable]
     edges = np.where(sides, highest[usable] + gap, lowest[usable] - gap)
-    # candidates in order of preference: every spot at the first lift, then at the next, ...
-    lift = np.repeat(np.asarray(LIFTS), len(starts))
-    above = np.tile(sides, len(LIFTS))
-    edge = np.tile(edges, len(LIFTS)) + np.where(above, lift, -lift)
-    left = np.tile(starts, len(LIFTS))
-    right = left + width
-    bottom = np.where(above, edge, edge - height)
-    top = np.where(above, edge + height, edge)
-    cost = _overlaps(left, right, bottom, top, obstacles, placed, x_limits)
-    free = np.flatnonzero(cost == 0)
-    best = int(free[0]) if free.size else int(np.argmin(cost))
-    if cost[best] == np.inf:
+    points = _points(obstacles)
+    # candidates in order of preference: every spot at the first lift, then at the next, ...;
+    # the first lift with a free spot decides, so later lifts are scored only when needed
+    costs, boxes = [], []
+    for lift in LIFTS:
+        edge = edges + np.where(sides, lift, -lift)
+        box = (starts, starts + width, np.where(sides, edge, edge - height), np.where(sides, edge + height, edge))
+        cost = _overlaps(*box, points, placed, x_limits)
+        free = np.flatnonzero(cost == 0)
+        if free.size:
+            return tuple(float(edge_[free[0]]) for edge_ in box)
+        costs.append(cost)
+        boxes.append(np.stack(box))
+    costs = np.concatenate(costs)
+    best = int(np.argmin(costs))
+    if costs[best] == np.inf:
         return None
-    return float(left[best]), float(right[best]), float(bottom[best]), float(top[best])
+    return tuple(float(v) for v in np.concatenate(boxes, axis=1)[:, best])
 
 
-def _overlaps(left, right, bottom, top, obstacles, placed, x_limits, pad: float = 0.6) -> np.ndarray:
+def _points(obstacles) -> tuple[np.ndarray, np.ndarray] | None:
+    """Every line's points as one (months, percent) pair of arrays, or None without lines."""
+    if not obstacles:
+        return None
+    return (np.concatenate([np.asarray(xs, dtype=float) for xs, _ in obstacles]),
+            np.concatenate([np.asarray(ys, dtype=float) for _, ys in obstacles]))
+
+
+def _overlaps(left, right, bottom, top, points, placed, x_limits, pad: float = 0.6) -> np.ndarray:
     """The cost of each of many boxes (arrays of their edges): infinite outside the plot; each
-    line point inside the box (widened by 1 month across and ``pad`` up and down) counts 1, each
-    placed label it overlaps counts 100; 0 means free."""
+    line point (``_points``) inside the box (widened by 1 month across and ``pad`` up and down)
+    counts 1, each placed label it overlaps counts 100; 0 means free."""
     cost = np.zeros(left.shape)
-    if obstacles:
-        px = np.concatenate([np.asarray(xs, dtype=float) for xs, _ in obstacles])
-        py = np.concatenate([np.asarray(ys, dtype=float) for _, ys in obstacles])
+    if points is not None:
+        px, py = points
         hit = ((px >= (left - 1.0)[:, None]) & (px <= (right + 1.0)[:, None])
                & (py >= (bottom - pad)[:, None]) & (py <= (top + pad)[:, None]))
         cost += np.count_nonzero(hit, axis=1)

@@ -329,8 +329,9 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                 font = QtGui.QFont(self.outcomes[outcome].end_font)
                 font.setItalic(m.extrapolated)
                 text = f"{OUTCOME_SHORT[outcome]} {percent(m.survival)}"
-                if label.textItem.font() != font or label.toPlainText() != text:  # each sets off a text layout
+                if label.textItem.font() != font:  # each sets off a text layout
                     label.setFont(font)
+                if label.toPlainText() != text:
                     label.setText(text)
                 labels.append(label)
                 heights.append(100.0 * m.survival)
@@ -378,7 +379,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             label.setVisible(False)
             return
         label.setVisible(True)
-        label.setAnchor((0, 0))
+        if (label.anchor.x(), label.anchor.y()) != (0, 0):
+            label.setAnchor((0, 0))
         label.setPos(box[0], box[3])
         placed.append(box)
 
