@@ -76,6 +76,7 @@ class NumberField(QtWidgets.QLineEdit):
         self.setValidator(self.range_validator)
         self.step = step
         self._last_value: float | None = None
+        self._parsed: tuple[str | None, float | None] = (None, None)  # (text, its value)
         self.textChanged.connect(self._on_text_changed)
         self.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
 
@@ -83,18 +84,24 @@ class NumberField(QtWidgets.QLineEdit):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QtCore.QEvent.Type.LocaleChange:
             self.range_validator.setLocale(self.locale())
+            self._parsed = (None, None)
         super().changeEvent(event)
 
     def setLocale(self, locale: QtCore.QLocale) -> None:  # noqa: N802
         value = self.value()
         super().setLocale(locale)
         self.range_validator.setLocale(locale)
+        self._parsed = (None, None)
         self.setValue(value)
 
     def value(self) -> float | None:
-        if not self.hasAcceptableInput():
-            return None
-        return self.range_validator.parse(self.text())
+        """The number entered, or None when the text is empty or not (yet) allowed.
+
+        Parsed once per text: the form reads every field several times per keystroke."""
+        text = self.text()
+        if text != self._parsed[0]:
+            self._parsed = (text, self.range_validator.parse(text) if self.hasAcceptableInput() else None)
+        return self._parsed[1]
 
     def setValue(self, value: float | None) -> None:  # noqa: N802
         self.setText("" if value is None else self.format(value))
@@ -109,7 +116,7 @@ class NumberField(QtWidgets.QLineEdit):
 
     def is_incomplete(self) -> bool:
         """Something is typed but it is not (yet) an allowed value."""
-        return bool(self.text().strip()) and not self.hasAcceptableInput()
+        return bool(self.text().strip()) and self.value() is None  # an allowed text always parses
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
         key = event.key()
