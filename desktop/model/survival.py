@@ -224,7 +224,9 @@ class Curve:
 
     def at(self, month: float) -> tuple[float, float | None, float | None]:
         """(point, lower, upper) at a month of the grid."""
-        i = int(np.flatnonzero(np.isclose(self.months, month))[0])
+        i = int(np.abs(self.months - month).argmin())
+        if not abs(self.months[i] - month) <= 1e-8 + 1e-5 * abs(month):  # np.isclose's tolerance
+            raise IndexError(f"month {month} is not on the curve's grid")
         low = None if self.lower is None else float(self.lower[i])
         up = None if self.upper is None else float(self.upper[i])
         return float(self.survival[i]), low, up
