@@ -179,9 +179,13 @@ def run_predict(args) -> int:
         params = load_params()
         prediction = predict(case, months, with_bands=not args.no_ranges, params=params)
         payload = prediction.to_dict()
-        from desktop.report.evidence import evidence_for
+        from desktop.model.evidence.era import SCENARIO_MONTHS, era_curves
+        from desktop.report.evidence.build import evidence_for
 
-        payload["evidence"] = evidence_for(case, params=params)
+        # the era scenario sits beside this prediction's OS curve: taken from it, not predicted again
+        curves = None if not prediction.applicable else era_curves(
+            case, list(SCENARIO_MONTHS), params, main=prediction.overall_survival)
+        payload["evidence"] = evidence_for(case, params=params, era_curves=curves)
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
         header, rows, cases = read_cohort_csv(source)

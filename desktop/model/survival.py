@@ -55,8 +55,10 @@ OS, PFS = OUTCOMES
 # fractions of people like the patient are still alive, on the patient's own OS curve.
 SCENARIO_LEVELS = {"worst": 0.9, "typical_from": 0.75, "typical_to": 0.25, "best": 0.1}
 SCENARIO_STEP_MONTHS = 0.25
+SCENARIO_SEARCH_STEP = 16  # grid points per step of the draws' bracketing search (4 months)
 # fine (0.25-month) points per step at each level of the median's bracketing search: 4 months, 1, 0.25
 MEDIAN_SEARCH_STEPS = (16, 4, 1)
+_MEDIAN_WHOLE_GRID_VALUES = 20_000  # up to this many combos x fine points the median is searched in one step
 
 
 def ki67_class(ki67_percent: float) -> int:
@@ -185,18 +187,20 @@ def baseline_cumulative_hazard(baseline: Baseline, months: np.ndarray) -> np.nda
     """H0 at ``months``: linear through (0, 0) and the knots, the last slope beyond.
 
     Works for one baseline (knots of shape (K,)) or a stack of draws ((D, K)): the result
-    has shape (T,) or (D, T).
+    has shape (T,) or (D, T). For draws, ``months`` may also be each draw's own, (D, T).
     """
     months = np.asarray(months, dtype=float)
+    if months.ndim == 1:
+        months = months[None, :]
     knots = np.atleast_2d(baseline.knot_months)
     hazard = np.atleast_2d(baseline.cumulative_hazard)
     zeros = np.zeros((knots.shape[0], 1))
     k = np.concatenate([zeros, knots], axis=1)  # (D, K+1)
     h = np.concatenate([zeros, hazard], axis=1)
     # segment j covers [k_j, k_{j+1}]; the last one extends to +inf
-    segment = np.zeros((k.shape[0], len(months)), dtype=np.intp)
+    segment = np.zeros((k.shape[0], months.shape[1]), dtype=np.intp)
     for j in range(1, k.shape[1] - 1):
-        segment += months[None, :] >= k[:, j, None]
+        segment += months >= k[:, j, None]
     segment += (np.arange(k.shape[0]) * k.shape[1])[:, None]  # now an index into the raveled (D, K+1) arrays
     k0, h0 = k.ravel().take(segment), h.ravel().take(segment)
     segment += 1
@@ -204,7 +208,7 @@ def baseline_cumulative_hazard(baseline: Baseline, months: np.ndarray) -> np.nda
     # h0 + (months - k0) * (h1 - h0) / (k1 - k0), each step as numpy evaluates the expression, but in
     # place: the draws' arrays are megabytes, and fresh ones cost page faults on every start
     np.subtract(k1, k0, out=k1)
-    np.subtract(months[None, :], k0, out=k0)
+    np.subtract(months, k0, out=k0)
     np.subtract(h1, h0, out=h1)
     np.multiply(k0, h1, out=k0)
     np.divide(k0, k1, out=k0)
@@ -642,14 +646,7 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
     k, b, n_draws = risk.shape
     steps = _draw_steps(params, grid, outcome) if k * b >= _MIN_STEPPED_COMBOS else None
     if steps is None:  # float32 exponentials of every month: cheaper than the step loop for a few combos
-        h0 = draw_baselines(params, grid, outcome)  # (T, D) float32
-        risk32, weights32 = risk.astype(np.float32), weights.astype(np.float32)
-        total = None
-        for j in range(k):
-            s = np.exp(-risk32[j, :, None, :] * h0[None, :, :])  # (b, T, D)
-            s *= weights32[j, :, None, None]
-            total = s if total is None else total + s
-        return total
+        return _mixture_exps(risk, weights, draw_baselines(params, grid, outcome))
     out = np.empty((b, len(grid), n_draws), dtype=np.float32)
     factors = np.exp(-steps.hazard[:, None, None, :] * risk[None])  # (U, k, b, D)
     current = np.broadcast_to(weights[:, :, None], risk.shape).copy()  # (k, b, D)
@@ -658,6 +655,24 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
         current *= factors[u]
         out[:, steps.order[i]] = current[0] if k == 1 else np.sum(current, axis=0, out=total)
     return out
+
+
+def _mixture_exps(risk: np.ndarray, weights: np.ndarray, h0: np.ndarray) -> np.ndarray:
+    """``_mixture_draws`` by a float32 exponential of every value: ``h0`` (T, D) float32, each draw's
+    H0 at T months (the grid's, or each draw's own); returns (b, T, D)."""
+    k, b = weights.shape
+    minus_risk32, weights32 = -risk.astype(np.float32), weights.astype(np.float32)
+    total = np.empty((b,) + h0.shape, dtype=np.float32)
+    s = np.empty_like(total) if k > 1 else total
+    for j in range(k):  # into two arrays made once: fresh ones would cost page faults
+        np.multiply(minus_risk32[j, :, None, :], h0[None, :, :], out=s)  # (b, T, D)
+        np.exp(s, out=s)
+        s *= weights32[j, :, None, None]
+        if j:
+            total += s
+        elif k > 1:
+            total[...] = s
+    return total
 
 
 def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np.ndarray,
@@ -825,26 +840,28 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
     month are computed.
     """
     out = {}
-    coarsest = MEDIAN_SEARCH_STEPS[0]
     for outcome in OUTCOMES:
         # PFS bounds the OS median only through a follow-up visit's max(OS, PFS)
         needed = (OS,) if outcome == OS and not condition.active.any() else OUTCOMES
         fine = median_grid(params, outcome)
         last = len(fine) - 1
+        # a few patients: the whole fine grid at once costs less than the steps' numpy calls
+        steps = (1,) if len(combos.weights) * len(fine) <= _MEDIAN_WHOLE_GRID_VALUES else MEDIAN_SEARCH_STEPS
+        coarsest = steps[0]
         window = np.minimum(np.arange(0, last + coarsest, coarsest), last)  # the last fine point is always one
         reached = None
-        for previous, step in zip((None,) + MEDIAN_SEARCH_STEPS, MEDIAN_SEARCH_STEPS):
+        for previous, step in zip((None,) + steps, steps):
             if previous is not None:  # the points of the bracket found one level up, ``step`` apart
                 window = np.minimum(start[:, None] + np.arange(0, previous + 1, step)[None, :], last)
             times = fine[window]
             curves = _condition(_point_values(combos, params, times, needed, computed), at_since, times,
                                 condition)[outcome]
-            if step == 1:
-                break
             below = curves <= 0.5
-            first = np.argmax(below, axis=1)
             if reached is None:
                 reached = below.any(axis=1)
+            if step == 1:
+                break
+            first = np.argmax(below, axis=1)
             before = np.maximum(first - 1, 0)  # a point above 0.5 (or the first point)
             start = window[before] if window.ndim == 1 else window[np.arange(len(before)), before]
         out[outcome] = np.round(np.where(reached, first_crossing(curves, times, 0.5), np.nan), 1)
@@ -1066,10 +1083,7 @@ def survival_scenarios(case: Case, with_bands: bool = True, params: ModelParams 
     condition = Condition.of([case])
     at_since = _point_at_since(combos, params, condition) if condition.active.any() else {}
     point = _condition(_point_curves(combos, params, grid), at_since, grid, condition)[OS]  # (1, T)
-    draws = None
-    if with_bands:
-        rows = np.arange(combos.per_patient[0])[None, :]
-        draws = _draw_curves(combos, rows, params, grid, condition, only_os=True)[OS][0].T.astype(float)  # (D, T)
+    draw_times = _scenario_draw_times(combos, params, grid, condition) if with_bands else None
 
     def rounded(value: float) -> float | None:
         return None if not math.isfinite(value) else round(value, 1)
@@ -1078,8 +1092,8 @@ def survival_scenarios(case: Case, with_bands: bool = True, params: ModelParams 
     for name, level in SCENARIO_LEVELS.items():
         month = float(first_crossing(point, grid, level)[0])
         entry = {"survival": level, "months": rounded(month), "beyond_horizon": bool(np.isnan(month))}
-        if draws is not None:
-            times = np.nan_to_num(first_crossing(draws, grid, level), nan=math.inf)
+        if draw_times is not None:
+            times = np.nan_to_num(draw_times[name], nan=math.inf)
             entry["lower"] = rounded(_quantile_with_infinity(times, BAND_QUANTILES[0]))
             entry["upper"] = rounded(_quantile_with_infinity(times, BAND_QUANTILES[1]))
         else:
@@ -1087,6 +1101,41 @@ def survival_scenarios(case: Case, with_bands: bool = True, params: ModelParams 
         out[name] = entry
     out["horizon_months"] = _json_number(horizon)
     return out
+
+
+def _scenario_draw_times(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Condition,
+                         whole_grid: bool = False) -> dict:
+    """For one patient: level name -> (D,) the month at which each draw's OS curve falls to the
+    level of SCENARIO_LEVELS on ``grid`` (first_crossing; NaN where it stays above).
+
+    At surgery the crossing of each draw is bracketed on every SCENARIO_SEARCH_STEP-th grid point
+    and only the points inside its bracket are computed: the same points with the same values as
+    the whole grid (a value depends only on its month and draw, and each draw's curve falls), so
+    the same times, for a tenth of the exponentials. At a follow-up visit (each draw conditioned,
+    and OS at least PFS) and with ``whole_grid`` the whole grid is computed.
+    """
+    rows = np.arange(combos.per_patient[0])[None, :]
+    if whole_grid or condition.active.any():
+        draws = _draw_curves(combos, rows, params, grid, condition, only_os=True)[OS][0].T.astype(float)  # (D, T)
+        return {name: first_crossing(draws, grid, level) for name, level in SCENARIO_LEVELS.items()}
+    last = len(grid) - 1
+    coarse_index = np.minimum(np.arange(0, last + SCENARIO_SEARCH_STEP, SCENARIO_SEARCH_STEP), last)
+    weights = combos.weights[rows.T]  # (k, 1)
+    risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[OS].T)  # (k, 1, D), as _draw_curves computes it
+    coarse = _mixture_draws(risk, weights, params, grid[coarse_index], OS)[0]  # (Tc, D) float32
+    levels = list(SCENARIO_LEVELS.values())
+    below = coarse[None, :, :] <= np.array(levels)[:, None, None]  # (L, Tc, D), compared as float64
+    reached = below.any(axis=1)  # (L, D); the grid's last point is a coarse one
+    start = coarse_index[np.maximum(np.argmax(below, axis=1) - 1, 0)]  # (L, D) a point above the level
+    window = np.minimum(start[:, :, None] + np.arange(SCENARIO_SEARCH_STEP + 1), last)  # (L, D, W)
+    months = grid[window]
+    n_levels, n_draws, width = window.shape
+    per_draw = months.transpose(1, 0, 2).reshape(n_draws, n_levels * width)  # each draw's own months
+    h0 = baseline_cumulative_hazard(params.draw_baseline[OS], per_draw)  # (D, L W)
+    values = _mixture_exps(risk, weights, np.ascontiguousarray(h0.T, dtype=np.float32))[0]  # (L W, D)
+    values = values.reshape(n_levels, width, n_draws).transpose(0, 2, 1).astype(float)  # (L, D, W)
+    return {name: np.where(reached[i], first_crossing(values[i], months[i], level), np.nan)
+            for i, (name, level) in enumerate(SCENARIO_LEVELS.items())}
 
 
 # ---------------------------------------------------------------- warnings

@@ -280,3 +280,23 @@ def test_the_model_card_kiely_table_is_the_tool_output():
     from tools.kiely_check import table
 
     assert table() in (REPO / "docs" / "model_card.md").read_text(encoding="utf-8")
+
+
+GRIM = dict(EXAMPLE_CASE, age_years=85, primary_site="pancreas", ki67_percent=40.0, largest_lesion_mm=150,
+            extrahepatic_metastases=True)
+
+
+@pytest.mark.parametrize("data", [KNOWN, UNKNOWN, GRIM, dict(EXAMPLE_CASE, age_years=30, ki67_percent=1.0,
+                                                             liver_lesion_count=1, largest_lesion_mm=10)])
+def test_scenario_draws_bracketed_at_surgery_give_the_times_of_the_whole_grid_bit_for_bit(params, data):
+    from desktop.model.survival import SCENARIO_STEP_MONTHS, Condition, _scenario_draw_times
+
+    c = validate_case(data)
+    combos, condition = expand_combos([c], params), Condition.of([c])
+    grid = np.arange(0.0, params.last_knot_months(OS) + 1e-9, SCENARIO_STEP_MONTHS)
+    bracketed = _scenario_draw_times(combos, params, grid, condition)
+    whole = _scenario_draw_times(combos, params, grid, condition, whole_grid=True)
+    for name in SCENARIO_LEVELS:
+        np.testing.assert_array_equal(bracketed[name], whole[name], err_msg=name)
+    if data is KNOWN:  # some draws reach 10% before the horizon, others stay above it
+        assert 0 < np.isfinite(whole["best"]).mean() < 1

@@ -293,12 +293,21 @@ def test_medians_equal_bit_for_bit_whether_or_not_the_grid_holds_bracketing_mont
     for outcome in OUTCOMES:
         np.testing.assert_array_equal(reused[outcome], computed[outcome])
     assert np.isfinite(computed[OUTCOMES[1]]).any()
-    # the step-by-step bracketing finds what a search of the whole 0.25-month grid finds
+    # the step-by-step bracketing (a batch) and the one-step search (one patient) find what a search
+    # of the whole 0.25-month grid finds
     from desktop.model.survival import _condition, first_crossing, median_grid
 
+    whole = {}
     for outcome in OUTCOMES:
         fine = median_grid(params, outcome)
         curves = _condition(_point_curves(combos, params, fine), at_since, fine, condition)[outcome]
-        whole = np.round(first_crossing(curves, fine, 0.5), 1)
-        np.testing.assert_array_equal(computed[outcome], whole)
-        assert np.isfinite(whole).sum() >= 4
+        whole[outcome] = np.round(first_crossing(curves, fine, 0.5), 1)
+        np.testing.assert_array_equal(computed[outcome], whole[outcome])
+        assert np.isfinite(whole[outcome]).sum() >= 4
+    for i, case in enumerate(cases):
+        one = expand_combos([case], params)
+        alone = Condition.of([case])
+        at = _point_at_since(one, params, alone)
+        single = _medians(one, params, alone, at, computed=(grid, _point_curves(one, params, grid, cap=False)))
+        for outcome in OUTCOMES:
+            np.testing.assert_array_equal(single[outcome], whole[outcome][i:i + 1])

@@ -22,14 +22,19 @@ def _at(curve, months):
                    upper=pick(curve.upper), extrapolated=pick(curve.extrapolated))
 
 
-def era_curves(case: Case, months, params: ModelParams) -> tuple:
-    """(scenario OS Curve with its 95% range, main OS Curve without) on ``months``."""
+def era_curves(case: Case, months, params: ModelParams, main=None) -> tuple:
+    """(scenario OS Curve with its 95% range, main OS Curve without) on ``months``.
+
+    ``main``: the case's OS Curve on a grid holding ``months``, when the caller has predicted it
+    already (its point values are taken, not computed again).
+    """
     from desktop.model.era import era_scenario, load_era
     from desktop.model.survival import predict
 
     era = load_era(params=params)
     scenario = era_scenario(case, months, with_bands=True, params=params, era=era)
-    main = predict(case, months, with_bands=False, params=params).overall_survival
+    held = main is not None and {float(m) for m in months} <= {float(m) for m in main.months}
+    main = _at(main, months) if held else predict(case, months, with_bands=False, params=params).overall_survival
     return scenario, main
 
 
