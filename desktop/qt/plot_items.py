@@ -54,16 +54,14 @@ class OutcomeItems:
         self.line_extrapolated = pg.PlotCurveItem(
             pen=pen(plot_colour(colour, 150), width * 0.75, dashes=EXTRAPOLATED_DASHES), antialias=True
         )
-        # Band edges: on paper a thin edge keeps the hatched range readable; on screen the fill
-        # alone shows the range (stroking the edges cost a millisecond a frame), so there the
-        # edges are neither given data nor shown.
-        self.edges_drawn = look.hatched_bands
-        edge_pen = pen(plot_colour(colour, 110), 1.0, style)
-        edge_pen_x = pen(plot_colour(colour, 60), 1.0, dashes=EXTRAPOLATED_DASHES)
-        self.band_lower = pg.PlotCurveItem(pen=edge_pen, antialias=True)
-        self.band_upper = pg.PlotCurveItem(pen=edge_pen, antialias=True)
-        self.band_lower_x = pg.PlotCurveItem(pen=edge_pen_x, antialias=True)
-        self.band_upper_x = pg.PlotCurveItem(pen=edge_pen_x, antialias=True)
+        # Band edges (lower, upper, then the extrapolated stretch's): on paper a thin edge keeps
+        # the hatched range readable; on screen the fill alone shows the range (stroking the
+        # edges cost a millisecond a frame), so there they do not exist.
+        self.edges: list[pg.PlotCurveItem] = []
+        if look.hatched_bands:
+            edge_pen = pen(plot_colour(colour, 110), 1.0, style)
+            edge_pen_x = pen(plot_colour(colour, 60), 1.0, dashes=EXTRAPOLATED_DASHES)
+            self.edges = [pg.PlotCurveItem(pen=p, antialias=True) for p in (edge_pen, edge_pen, edge_pen_x, edge_pen_x)]
         brush, brush_x = look.band_brushes(outcome)
         self.fill = BandFill(brush)
         self.fill_x = BandFill(brush_x)
@@ -71,7 +69,7 @@ class OutcomeItems:
                                QtGui.QBrush(QtGui.QColor(colour)))
         self.label = pg.TextItem(OUTCOME_LABELS[outcome], color=colour, anchor=(0, 1))
         self.label.setFont(font(look.label_points, bold=True))
-        for item in (self.fill, self.fill_x, self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
+        for item in (self.fill, self.fill_x, *self.edges):
             item.setZValue(-10 if outcome == "overall_survival" else -9)
             plot.addItem(item)
         self.set_bands_visible(False)
@@ -90,20 +88,16 @@ class OutcomeItems:
         plot.addItem(self.end_label)
 
     def set_bands_visible(self, visible: bool) -> None:
-        for item in (self.fill, self.fill_x):
+        for item in (self.fill, self.fill_x, *self.edges):
             item.setVisible(visible)
-        for item in (self.band_lower, self.band_upper, self.band_lower_x, self.band_upper_x):
-            item.setVisible(visible and self.edges_drawn)
 
     def set_band(self, x, lower, upper, x_extrapolated, lower_extrapolated, upper_extrapolated) -> None:
         """The 95% range: its observed part and its extrapolated part."""
         self.fill.set_band(x, lower, upper)
         self.fill_x.set_band(x_extrapolated, lower_extrapolated, upper_extrapolated)
-        if self.edges_drawn:
-            self.band_lower.setData(x=x, y=lower)
-            self.band_upper.setData(x=x, y=upper)
-            self.band_lower_x.setData(x=x_extrapolated, y=lower_extrapolated)
-            self.band_upper_x.setData(x=x_extrapolated, y=upper_extrapolated)
+        edges = ((x, lower), (x, upper), (x_extrapolated, lower_extrapolated), (x_extrapolated, upper_extrapolated))
+        for item, (xs, ys) in zip(self.edges, edges):
+            item.setData(x=xs, y=ys)
 
     def clear(self) -> None:
         empty = np.empty(0)
@@ -117,26 +111,105 @@ class OutcomeItems:
 
 
 class ScenarioItems:
-    """One extent of cytoreduction's curve and its name in the right margin."""
+    """One extent of cytoreduction's curve and its name in the right margin.
 
-    def __init__(self, plot: pg.PlotItem, key: str, look: PlotStyle):
-        colour = theme.SCENARIO_COLOURS.get(key, theme.OKABE_ITO["black"])
-        dashes = SCENARIO_DASHES.get(key, [4, 2])
-        width = look.scenario_width
-        self.line = pg.PlotCurveItem(pen=pen(colour, width, dashes=dashes), antialias=True)
-        self.line_extrapolated = pg.PlotCurveItem(
-            pen=pen(plot_colour(colour, 130), width * 0.7, dashes=EXTRAPOLATED_DASHES), antialias=True)
-        self.label = pg.TextItem(theme.SCENARIO_SHORT_LABELS.get(key, key), color=colour, anchor=(0, 0.5))
+    The name exists from the start (the right margin is as wide as the widest name); the
+    lines are made the first time the overlay shows this extent, and handed to
+    ``new_lines`` (the plot's HiDPI pens) then.
+    """
+
+    def __init__(self, plot: pg.PlotItem, key: str, look: PlotStyle, new_lines=None):
+        self.plot, self.key, self.look, self.new_lines = plot, key, look, new_lines
+        self.colour = theme.SCENARIO_COLOURS.get(key, theme.OKABE_ITO["black"])
+        self.lines: list[pg.PlotCurveItem] = []  # observed, extrapolated
+        self.label = pg.TextItem(theme.SCENARIO_SHORT_LABELS.get(key, key), color=self.colour, anchor=(0, 0.5))
         self.label.setFont(font(10, bold=True))
-        for item in (self.line, self.line_extrapolated):
-            item.setZValue(5)
-            plot.addItem(item)
         self.label.setZValue(19)
         plot.addItem(self.label)
 
+    def set_data(self, observed, extrapolated) -> None:
+        """The curve as (months, percent): its observed part and its extrapolated part."""
+        if not self.lines:
+            width = self.look.scenario_width
+            self.lines = [
+                pg.PlotCurveItem(pen=pen(self.colour, width, dashes=SCENARIO_DASHES.get(self.key, [4, 2])),
+                                 antialias=True),
+                pg.PlotCurveItem(pen=pen(plot_colour(self.colour, 130), width * 0.7, dashes=EXTRAPOLATED_DASHES),
+                                 antialias=True),
+            ]
+            for item in self.lines:
+                item.setZValue(5)
+                self.plot.addItem(item)
+            if self.new_lines is not None:
+                self.new_lines(self.lines)
+        for item, (xs, ys) in zip(self.lines, (observed, extrapolated)):
+            item.setData(x=xs, y=ys)
+        self.set_visible(True)
+
     def set_visible(self, visible: bool) -> None:
-        for item in (self.line, self.line_extrapolated, self.label):
+        for item in (*self.lines, self.label):
             item.setVisible(visible)
+
+    def plotted(self) -> tuple[np.ndarray, np.ndarray]:
+        return joined(*self.lines)
+
+
+class TodayItems:
+    """At a follow-up visit: the time before the visit greyed, a dashed line and "today" at it
+    (made at the first visit shown)."""
+
+    def __init__(self, plot: pg.PlotItem, look: PlotStyle):
+        self.before = pg.LinearRegionItem(values=(0.0, 0.0), movable=False,
+                                          brush=QtGui.QBrush(plot_colour("#000000", 26)), pen=pg.mkPen(None))
+        self.before.setZValue(-25)
+        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen(plot_colour("#333333"), 1.6, dashes=[5, 3]))
+        self.line.setZValue(-15)
+        self.label = pg.TextItem("", color=look.text_colour, anchor=(0, 1))
+        self.label.setFont(font(look.note_points, bold=True))
+        for item in (self.before, self.line, self.label):
+            plot.addItem(item, ignoreBounds=True)
+
+    def show(self, since: float, text: str) -> None:
+        self.before.setRegion((0.0, since))
+        self.line.setPos(since)
+        self.label.setText(text)
+        self.label.setPos(since + 1.0, 4.0)
+        self.set_visible(True)
+
+    def set_visible(self, visible: bool) -> None:
+        for item in (self.before, self.line, self.label):
+            item.setVisible(visible)
+
+
+class ReferenceItems:
+    """The whole cohort's published milestones: open diamonds with their 95% bars, and their
+    name in the top right corner (made the first time they are shown)."""
+
+    def __init__(self, plot: pg.PlotItem, note_font: QtGui.QFont, x_right: float):
+        self.markers = Markers(11, "d", pen(theme.REFERENCE_COLOUR, 1.6), QtGui.QBrush(QtGui.QColor("#ffffff")))
+        self.markers.setZValue(13)
+        self.bars = pg.ErrorBarItem(pen=pen(theme.REFERENCE_COLOUR, 1.2), beam=3)
+        self.bars.setZValue(12)
+        self.label = pg.TextItem("", color=theme.REFERENCE_COLOUR, anchor=(1, 0))
+        self.label.setFont(note_font)
+        self.label.setPos(x_right, 99.0)
+        for item in (self.bars, self.markers, self.label):
+            plot.addItem(item, ignoreBounds=True)
+
+    def show(self, points: list[tuple[float, float, float, float]], n: int) -> None:
+        """``points``: (months, survival, lower, upper) each, as fractions."""
+        xs = np.array([months for months, _, _, _ in points], dtype=float)
+        survival, lower, upper = (100.0 * np.array([p[i] for p in points], dtype=float) for i in (1, 2, 3))
+        self.markers.set_points(xs, survival)
+        self.bars.setData(x=xs, y=survival, top=upper - survival, bottom=survival - lower)
+        self.bars.setVisible(True)
+        self.label.setText(f"◇ whole Mayo cohort (n = {n}), published")
+        self.label.setVisible(True)
+
+    def hide(self) -> None:
+        self.markers.set_points([], [])
+        self.bars.setVisible(False)
+        self.label.setVisible(False)
 
 
 def split(months: np.ndarray, values: np.ndarray, extrapolated: np.ndarray):

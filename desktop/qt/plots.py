@@ -20,10 +20,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import plot_labels, theme
 from desktop.qt.plot_items import (
-    Markers,
     OutcomeItems,
     PercentAxis,
+    ReferenceItems,
     ScenarioItems,
+    TodayItems,
     YearsAxis,
     joined,
     segments,
@@ -82,42 +83,23 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                                          cached=style.interactive)
         self.plot.addItem(self._milestone_lines, ignoreBounds=True)
         self.outcomes = {o: OutcomeItems(self.plot, o, style) for o in OUTCOMES}
-        # every scenario's items exist from the start (hidden), so that the right margin for their
-        # labels is known before any is shown
+        # every scenario's name exists from the start (hidden), so that the right margin for the
+        # names is known before any is shown; its lines are made when first shown
         self.scenarios: dict[str, ScenarioItems] = {
-            key: ScenarioItems(self.plot, key, style) for key in theme.SCENARIO_SHORT_LABELS
+            key: ScenarioItems(self.plot, key, style, self._new_lines) for key in theme.SCENARIO_SHORT_LABELS
         }
         for items in self.scenarios.values():
             items.set_visible(False)
         self.scenario_outcome = "overall_survival"
         self._extrapolation_note = pg.TextItem("", color=theme.MUTED_TEXT_COLOUR, anchor=(0, 1))
-        note_font = font(style.note_points, italic=True)
-        self._extrapolation_note.setFont(note_font)
+        self._note_font = font(style.note_points, italic=True)
+        self._extrapolation_note.setFont(self._note_font)
         self.plot.addItem(self._extrapolation_note)
-        self._reference = Markers(11, "d", pen(theme.REFERENCE_COLOUR, 1.6), QtGui.QBrush(QtGui.QColor("#ffffff")))
-        self._reference_bars = pg.ErrorBarItem(pen=pen(theme.REFERENCE_COLOUR, 1.2), beam=3)
-        self._reference_bars.setZValue(12)
-        self._reference.setZValue(13)
-        self.plot.addItem(self._reference_bars)
-        self.plot.addItem(self._reference, ignoreBounds=True)
-        # a follow-up visit: the time before the visit is greyed, with a "today" line
-        self._before_today = pg.LinearRegionItem(values=(0.0, 0.0), movable=False,
-                                                 brush=QtGui.QBrush(colour("#000000", 26)),
-                                                 pen=pg.mkPen(None))
-        self._before_today.setZValue(-25)
-        self._today_line = pg.InfiniteLine(angle=90, movable=False, pen=pen(colour("#333333"), 1.6, dashes=[5, 3]))
-        self._today_line.setZValue(-15)
-        self._today_label = pg.TextItem("", color=text_colour, anchor=(0, 1))
-        self._today_label.setFont(font(style.note_points, bold=True))
-        for item in (self._before_today, self._today_line, self._today_label):
-            self.plot.addItem(item, ignoreBounds=True)
-            item.setVisible(False)
+        self.reference: ReferenceItems | None = None  # the cohort's milestones, made when first shown
+        self.today: TodayItems | None = None  # a follow-up visit's marks, made at the first visit
         self._reference_visible = False
         self._reference_points: list = []
         self._reference_n = 0
-        self._reference_label = pg.TextItem("", color=theme.REFERENCE_COLOUR, anchor=(1, 0))
-        self._reference_label.setFont(note_font)
-        self.plot.addItem(self._reference_label)
         self._prediction = None
         self._scenario_predictions: dict = {}
         self._show_bands = True
@@ -129,8 +111,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             self.setMouseTracking(True)
             self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # arrow keys move the read-out
         self.plot.vb.sigResized.connect(self._on_resized)
-        if style.interactive:  # paper is never scaled
-            self._screen_pens = ScreenPens(self, self._lines_with_pens())
+        self._screen_pens = ScreenPens(self, self._lines_with_pens()) if style.interactive else None  # paper is never scaled
         self._update_margin()
         self._set_reference_items()
 
@@ -189,7 +170,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
     def plotted_scenarios(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Scenario key -> months and survival (percent) as drawn, for the visible overlays."""
-        return {k: joined(s.line, s.line_extrapolated) for k, s in self.scenarios.items() if s.line.isVisible()}
+        return {k: s.plotted() for k, s in self.scenarios.items() if s.label.isVisible()}
 
     def hover_at_month(self, month: float | None) -> None:
         """Put the cross-hair at ``month`` and read both curves there (None hides it)."""
@@ -208,16 +189,12 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
     def _draw_today(self, since: float) -> None:
         """At a follow-up visit: grey before the visit, a dashed line and 'today' at it."""
-        visible = since > 0
-        for item in (self._before_today, self._today_line, self._today_label):
-            item.setVisible(visible)
-        if not visible:
-            self._today_label.setText("")
-            return
-        self._before_today.setRegion((0.0, since))
-        self._today_line.setPos(since)
-        self._today_label.setText(f"today, {format_months(since).split(' (')[0]} after surgery")
-        self._today_label.setPos(since + 1.0, 4.0)
+        if since > 0:
+            if self.today is None:
+                self.today = TodayItems(self.plot, self.look)
+            self.today.show(since, f"today, {format_months(since).split(' (')[0]} after surgery")
+        elif self.today is not None:
+            self.today.set_visible(False)
 
     def _draw_outcome(self, items: OutcomeItems, curve, show_bands: bool, since: float = 0.0) -> None:
         months = np.asarray(curve.months, dtype=float)
@@ -250,11 +227,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
                 continue
             keep = np.asarray(curve.months, dtype=float) >= float(prediction.case.months_since_surgery or 0.0) - 1e-9
             months = np.asarray(curve.months, dtype=float)[keep]
-            (x_obs, y_obs), (x_ext, y_ext) = split(months, 100.0 * np.asarray(curve.survival)[keep],
-                                                   np.asarray(curve.extrapolated)[keep])
-            items.line.setData(x=x_obs, y=y_obs)
-            items.line_extrapolated.setData(x=x_ext, y=y_ext)
-            items.set_visible(True)
+            items.set_data(*split(months, 100.0 * np.asarray(curve.survival)[keep], np.asarray(curve.extrapolated)[keep]))
         for key, items in self.scenarios.items():
             if key not in self._scenario_predictions:
                 items.set_visible(False)
@@ -277,11 +250,10 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         obstacles += [drawn[k] for k in keys]
         placed: list[tuple[float, float, float, float]] = []
         if self._reference_visible:
-            xs, ys = self._reference.getData()
-            obstacles.append((np.asarray(xs), np.asarray(ys)))
-            placed.append(self._box_of(self._reference_label))
-        if self._today_label.isVisible():
-            placed.append(self._box_of(self._today_label))
+            obstacles.append(self.reference.markers.getData())
+            placed.append(self._box_of(self.reference.label))
+        if self.today is not None and self.today.label.isVisible():
+            placed.append(self._box_of(self.today.label))
 
         self._place(self.outcomes["overall_survival"].label, obstacles[0], plot_labels.OS_SPOTS, obstacles, placed,
                     x_limits)
@@ -386,19 +358,12 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
 
     def _set_reference_items(self) -> None:
         if not self._reference_visible:
-            self._reference.set_points([], [])
-            self._reference_bars.setVisible(False)
-            self._reference_label.setText("")
+            if self.reference is not None:
+                self.reference.hide()
             return
-        xs = [months for months, _, _, _ in self._reference_points]
-        ys = [100.0 * survival for _, survival, _, _ in self._reference_points]
-        below = [100.0 * (survival - lower) for _, survival, lower, _ in self._reference_points]
-        above = [100.0 * (upper - survival) for _, survival, _, upper in self._reference_points]
-        self._reference.set_points(xs, ys)
-        self._reference_bars.setData(x=np.array(xs), y=np.array(ys), top=np.array(above), bottom=np.array(below))
-        self._reference_bars.setVisible(True)
-        self._reference_label.setText(f"◇ whole Mayo cohort (n = {self._reference_n}), published")
-        self._reference_label.setPos(MAX_MONTHS, 99.0)
+        if self.reference is None:
+            self.reference = ReferenceItems(self.plot, self._note_font, MAX_MONTHS)
+        self.reference.show(self._reference_points, self._reference_n)
 
     def _on_resized(self, *_args) -> None:
         # label sizes in data units change with the plot's size (_place_labels sets the margin too)
@@ -413,13 +378,16 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         """Every line item and the pen it was made with (widths in logical pixels)."""
         items = [self._grid, self._milestone_lines]
         for o in self.outcomes.values():
-            items += [o.line, o.line_extrapolated, o.band_lower, o.band_upper, o.band_lower_x, o.band_upper_x]
-        for s in self.scenarios.values():
-            items += [s.line, s.line_extrapolated]
+            items += [o.line, o.line_extrapolated, *o.edges]
         out = [(item, QtGui.QPen(item.opts["pen"])) for item in items]
         if self.readout is not None:
             out.append((self.readout.crosshair, QtGui.QPen(self.readout.crosshair.pen)))
         return out
+
+    def _new_lines(self, items) -> None:
+        """Lines made after the start (a scenario's) follow the screen's pixel ratio too."""
+        if self._screen_pens is not None:
+            self._screen_pens.add([(item, QtGui.QPen(item.opts["pen"])) for item in items])
 
     # ------------------------------------------------------------------ hover
 

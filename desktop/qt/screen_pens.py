@@ -27,11 +27,22 @@ class ScreenPens(QtCore.QObject):
             self.apply(float(watched.devicePixelRatioF()))
         return False
 
+    def add(self, items_and_pens) -> None:
+        """Items made later: their pens follow the ratio from now on, starting with the current one."""
+        added = [(item, QtGui.QPen(pen)) for item, pen in items_and_pens]
+        self.items += added
+        if self.ratio != 1.0:
+            self._set(added)
+
     def apply(self, ratio: float) -> None:
         if abs(ratio - self.ratio) < 1e-6:
             return
         self.ratio = ratio
-        for item, base in self.items:
+        self._set(self.items)
+
+    def _set(self, items) -> None:
+        ratio = self.ratio
+        for item, base in items:
             pen = QtGui.QPen(base)
             pen.setWidthF(max(base.widthF(), 1.0) * ratio)  # dashes are in units of the width: they scale too
             item.setPen(pen)

@@ -69,12 +69,13 @@ def test_the_plot_starts_at_the_visit_with_today_marked(filled):
     np.testing.assert_allclose(percent, 100 * model.overall_survival.survival[keep])
     assert months[0] == 36 and percent[0] == 100
     plot = filled.plot
-    assert plot._today_line.isVisible() and plot._today_line.value() == 36
-    assert plot._before_today.isVisible() and tuple(plot._before_today.getRegion()) == (0.0, 36.0)
-    assert plot._today_label.toPlainText().startswith("today, 3 y")
+    today = plot.today
+    assert today.line.isVisible() and today.line.value() == 36
+    assert today.before.isVisible() and tuple(today.before.getRegion()) == (0.0, 36.0)
+    assert today.label.toPlainText().startswith("today, 3 y")
     # back at surgery: no marker
     follow_up(filled, months_since_surgery=None, progression_so_far=None)
-    assert not plot._today_line.isVisible() and not plot._before_today.isVisible()
+    assert not today.line.isVisible() and not today.before.isVisible() and not today.label.isVisible()
     assert filled.plot.plotted("overall_survival")[0][0] == 0
 
 

@@ -113,7 +113,7 @@ def test_no_label_sits_on_another_when_the_curves_crowd_together(filled):
     plot = window.plot
     labels = [items.label for items in plot.outcomes.values()]
     labels += [items.label for items in plot.scenarios.values()]
-    labels += [plot._extrapolation_note, plot._reference_label]
+    labels += [plot._extrapolation_note, plot.reference.label]
     shown = [label for label in labels if label.isVisible() and label.toPlainText()]
     assert len(shown) == 7
     boxes = [plot._box_of(label) for label in shown]
@@ -186,3 +186,21 @@ def test_the_era_plot_lines_follow_the_screen_too(qtbot):
         pen = getattr(era, name).opts["pen"]
         assert pen.widthF() == 2 * width and pen.isCosmetic()
     assert era.scenario_curve.opts["pen"].style() == QtCore.Qt.PenStyle.DashLine  # the dashes stay
+
+
+def test_scenario_lines_made_after_the_start_follow_the_screen_too(filled):
+    """A scenario's lines are made the first time the overlay shows them: on a 200% screen
+    they must get the doubled width then, not the 100% one, and keep their dashes."""
+    window = filled
+    plot = window.plot
+    assert all(not items.lines for items in plot.scenarios.values())  # none made before the overlay
+    plot._screen_pens.apply(2.0)
+    window.scenarios_box.setChecked(True)
+    shown = [items for items in plot.scenarios.values() if items.label.isVisible()]
+    assert len(shown) == 3
+    for items in shown:
+        observed = items.lines[0].opts["pen"]
+        assert observed.widthF() == 2 * plot.look.scenario_width and observed.isCosmetic()
+        assert observed.dashPattern()  # every extent is dashed or dotted
+    plot._screen_pens.apply(1.0)
+    assert shown[0].lines[0].opts["pen"].widthF() == plot.look.scenario_width
