@@ -91,28 +91,10 @@ def _app_icon():
     from desktop.paths import resources_dir
 
     try:
-        folder = resources_dir()
+        path = resources_dir() / "netlm-risk.png"
     except FileNotFoundError:
         return None
-    for name in ("netlm-risk.png", "icons/netlm-risk.png", "icon.png"):
-        if (folder / name).is_file():
-            return QtGui.QIcon(str(folder / name))
-    return None
-
-
-def _install_crash_handler(app) -> None:
-    """Uncaught errors and hard faults leave a log without patient data and tell the user
-    (desktop/qt/crash.py) instead of a silent exit."""
-    from desktop.qt import crash
-
-    crash.install_crash_handler(app)
-
-
-def _show_parameter_error(exc) -> int:
-    from desktop.qt import crash
-
-    crash.show_parameter_error(exc)
-    return 3
+    return QtGui.QIcon(str(path)) if path.is_file() else None
 
 
 def _platform_plugin_dirs() -> list[str]:
@@ -173,21 +155,22 @@ def run(case_path: str | None = None) -> int:
         return display.EXIT_NO_WINDOW
     with _window_or_clear_exit():
         app = make_application()
-    _install_crash_handler(app)
     from desktop.model import ParameterError
+    from desktop.qt import crash
+
+    # uncaught errors and hard faults leave a log without patient data and tell the user, not a silent exit
+    crash.install_crash_handler(app)
 
     try:
         from desktop.qt.main_window import MainWindow
 
         window = MainWindow()
     except ParameterError as exc:
-        return _show_parameter_error(exc)
+        return crash.show_parameter_error(exc)
     if case_path:
         window.load_case_file(case_path)
     opener = open_cases_from_the_system(app, window)  # noqa: F841  (kept alive with the window)
     window.show()
-    from desktop.qt import crash
-
     crash.report_previous_crash(window)  # once, when the last session ended in a hard crash
     code = app.exec()
     # delete the window while the QApplication still exists (a clean exit, no teardown crash)

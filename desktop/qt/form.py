@@ -89,10 +89,7 @@ class PatientForm(QtWidgets.QWidget):
         self._grid = grid
         self._row = 0
 
-        heading = QtWidgets.QLabel("Patient")
-        heading.setObjectName("formHeading")
-        grid.addWidget(heading, self._row, 0, 1, 3)
-        self._row += 1
+        self._add_heading("Patient")
 
         # --- label (optional, first so that the note can name the patient)
         self.label_edit = QtWidgets.QLineEdit()
@@ -101,7 +98,6 @@ class PatientForm(QtWidgets.QWidget):
         self._add_row("label", "Patient &label", self.label_edit, None,
                       "Optional patient label, printed on the consult note")
 
-        # --- age
         self.age = NumberField(AGE_RANGE[0], AGE_RANGE[1], decimals=1, step=1)
         self._add_row("age_years", "&Age", self.age, "years", f"Age in years, {AGE_RANGE[0]} to {AGE_RANGE[1]}")
 
@@ -134,7 +130,6 @@ class PatientForm(QtWidgets.QWidget):
         self._add_row("ki67_percent", "&Ki-67", row_of(self.ki67, "%", 8, self.ki67_unknown), None,
                       "Ki-67 index in percent, 0 to 100", editor=self.ki67)
 
-        # --- liver lesions
         self.lesions = NumberField(1, MAX_LESIONS, decimals=0, step=1)
         self._add_row("liver_lesion_count", "Liver le&sions", self.lesions, "number",
                       "Number of liver lesions, at least 1")
@@ -154,7 +149,6 @@ class PatientForm(QtWidgets.QWidget):
         self._add_row("extrahepatic_metastases", "E&xtrahepatic disease", extra_box, None,
                       "Metastases outside the liver", editor=self.extrahepatic_no)
 
-        # --- extent of cytoreduction
         self.cytoreduction = QtWidgets.QComboBox()
         for key, text in CYTOREDUCTION_LABELS.items():
             self.cytoreduction.addItem(text, key)
@@ -168,27 +162,18 @@ class PatientForm(QtWidgets.QWidget):
 
         grid.setRowStretch(self._row, 1)
 
-        # signals
         self.label_edit.textChanged.connect(self._changed)
-        for field in (self.age, self.ki67, self.lesions, self.size):
+        for name, field in self._number_fields().items():
             field.value_changed.connect(self._changed)
             field.textChanged.connect(self._update_messages)
-            field.input_rejected.connect(lambda text, f=field: self._on_rejected(f, text))
-            field.editingFinished.connect(lambda f=field: self._on_editing_finished(f))
-        self.site.currentIndexChanged.connect(self._changed)
-        self.differentiation.currentIndexChanged.connect(self._changed)
-        self.first_hepatectomy.currentIndexChanged.connect(self._changed)
-        self.cytoreduction.currentIndexChanged.connect(self._changed)
+            field.input_rejected.connect(lambda text, n=name: self._on_rejected(n, text))
+            field.editingFinished.connect(lambda n=name: self._on_editing_finished(n))
+        for widget in (self.site, self.differentiation, self.first_hepatectomy, self.cytoreduction, self.since_years,
+                       self.since_months, self.progression, *self.optional.values()):
+            signal = widget.value_changed if isinstance(widget, NumberField) else widget.currentIndexChanged
+            signal.connect(self._changed)
         self.ki67_unknown.toggled.connect(self._on_ki67_unknown)
-        for field in (self.since_years, self.since_months):
-            field.value_changed.connect(self._changed)
-        self.progression.currentIndexChanged.connect(self._changed)
         self.extrahepatic_group.idToggled.connect(lambda _id, checked: checked and self._changed())
-        for widget in self.optional.values():
-            if isinstance(widget, NumberField):
-                widget.value_changed.connect(self._changed)
-            else:
-                widget.currentIndexChanged.connect(self._changed)
 
         order = [self.label_edit, self.age, self.site, self.differentiation, self.first_hepatectomy, self.ki67,
                  self.ki67_unknown, self.lesions, self.size, self.extrahepatic_no, self.extrahepatic_yes,
@@ -199,19 +184,24 @@ class PatientForm(QtWidgets.QWidget):
 
     # ------------------------------------------------------------------ layout
 
-    def _add_follow_up_section(self) -> None:
-        """A follow-up visit: how long after surgery the patient is seen, and progression so far.
-        Apart from the tumour's characteristics; empty means counselling at the time of surgery."""
-        heading = QtWidgets.QLabel("Seen after surgery (follow-up visit)")
+    def _add_heading(self, text: str, note: str | None = None) -> None:
+        """A section's heading across the form, with a wrapped ``note`` under it."""
+        heading = QtWidgets.QLabel(text)
         heading.setObjectName("formHeading")
         self._grid.addWidget(heading, self._row, 0, 1, 3)
         self._row += 1
-        note = QtWidgets.QLabel("Leave empty at the time of surgery. Filled in, the estimate is for a patient "
-                                "alive that long after surgery.")
-        note.setObjectName("formSectionNote")
-        note.setWordWrap(True)
-        self._grid.addWidget(note, self._row, 0, 1, 3)
-        self._row += 1
+        if note:
+            label = QtWidgets.QLabel(note)
+            label.setObjectName("formSectionNote")
+            label.setWordWrap(True)
+            self._grid.addWidget(label, self._row, 0, 1, 3)
+            self._row += 1
+
+    def _add_follow_up_section(self) -> None:
+        """A follow-up visit: how long after surgery the patient is seen, and progression so far.
+        Apart from the tumour's characteristics; empty means counselling at the time of surgery."""
+        self._add_heading("Seen after surgery (follow-up visit)", "Leave empty at the time of surgery. Filled in, "
+                          "the estimate is for a patient alive that long after surgery.")
         self.since_years = NumberField(0, MONTHS_SINCE_SURGERY_MAX // 12, decimals=0, step=1)
         self.since_months = NumberField(0, 11, decimals=0, step=1)
         for field in (self.since_years, self.since_months):
@@ -234,51 +224,34 @@ class PatientForm(QtWidgets.QWidget):
 
     def _add_optional_section(self) -> dict:
         """The Evidence tab's optional inputs; every one can stay unknown."""
-        heading = QtWidgets.QLabel("For the Evidence tab")
-        heading.setObjectName("formHeading")
-        self._grid.addWidget(heading, self._row, 0, 1, 3)
-        self._row += 1
-        note = QtWidgets.QLabel("Optional; leave unknown if not known. They never change the estimate.")
-        note.setObjectName("formSectionNote")
-        note.setWordWrap(True)
-        self._grid.addWidget(note, self._row, 0, 1, 3)
-        self._row += 1
-        widgets = {
-            "planned_hepatectomy": ChoiceBox("Not decided", PLANNED_HEPATECTOMY_LABELS),
-            "hormonal_syndrome": ChoiceBox(UNKNOWN_TEXT, HORMONAL_SYNDROME_LABELS),
-            "years_primary_to_liver_mets": NumberField(0, YEARS_TO_LIVER_METS_MAX, decimals=1, step=1),
-            "percent_liver_replaced": NumberField(0, 100, decimals=0, step=5),
-            "bilobar_metastases": ChoiceBox(UNKNOWN_TEXT, YES_NO),
-            "carcinoid_heart_disease": ChoiceBox(UNKNOWN_TEXT, YES_NO),
-            "primary_resected": ChoiceBox(UNKNOWN_TEXT, YES_NO),
-            "stable_disease_6_months": ChoiceBox(UNKNOWN_TEXT, YES_NO),
-            "mitoses_per_2mm2": NumberField(0, 10_000, decimals=1, step=1),
-        }
-        # the primary-site detail is the primary-site field itself, above
-        assert set(widgets) == (set(EVIDENCE_FIELDS) - {"primary_detail"}) | {"mitoses_per_2mm2"}
-        rows = {
-            "planned_hepatectomy": ("Planned &hepatectomy", None,
+        self._add_heading("For the Evidence tab", "Optional; leave unknown if not known. They never change the estimate.")
+        rows = {  # name: (widget, title, unit, tooltip; None: the field's title, unknown unless entered)
+            "planned_hepatectomy": (ChoiceBox("Not decided", PLANNED_HEPATECTOMY_LABELS), "Planned &hepatectomy", None,
                                     "Major: right hepatectomy or trisegmentectomy (Mayo definition); "
                                     "minor: any other resection"),
-            "hormonal_syndrome": ("Hormonal s&yndrome", None, None),
-            "years_primary_to_liver_mets": ("Years to liver &mets", "years",
+            "hormonal_syndrome": (ChoiceBox(UNKNOWN_TEXT, HORMONAL_SYNDROME_LABELS), "Hormonal s&yndrome", None, None),
+            "years_primary_to_liver_mets": (NumberField(0, YEARS_TO_LIVER_METS_MAX, decimals=1, step=1),
+                                            "Years to liver &mets", "years",
                                             "Years from primary to liver metastases: 0 for synchronous liver "
                                             "metastases; empty = unknown"),
-            "percent_liver_replaced": ("Liver replaced", "%", "Share of the liver replaced by tumour; empty = unknown"),
-            "bilobar_metastases": ("&Bilobar metastases", None, None),
-            "carcinoid_heart_disease": ("Carcinoid &heart disease", None, None),
-            "primary_resected": ("Primary resec&ted", None, None),
-            "stable_disease_6_months": ("Stable disease ≥ &6 months", None, None),
-            "mitoses_per_2mm2": ("Mitotic co&unt", "per 2 mm²", "Mitotic count per 2 mm² (WHO grade with Ki-67, the higher "
-                                 "grade counts); empty = unknown"),
+            "percent_liver_replaced": (NumberField(0, 100, decimals=0, step=5), "Liver replaced", "%",
+                                       "Share of the liver replaced by tumour; empty = unknown"),
+            "bilobar_metastases": (ChoiceBox(UNKNOWN_TEXT, YES_NO), "&Bilobar metastases", None, None),
+            "carcinoid_heart_disease": (ChoiceBox(UNKNOWN_TEXT, YES_NO), "Carcinoid &heart disease", None, None),
+            "primary_resected": (ChoiceBox(UNKNOWN_TEXT, YES_NO), "Primary resec&ted", None, None),
+            "stable_disease_6_months": (ChoiceBox(UNKNOWN_TEXT, YES_NO), "Stable disease ≥ &6 months", None, None),
+            "mitoses_per_2mm2": (NumberField(0, 10_000, decimals=1, step=1), "Mitotic co&unt", "per 2 mm²",
+                                 "Mitotic count per 2 mm² (WHO grade with Ki-67, the higher grade counts); "
+                                 "empty = unknown"),
         }
-        for name, widget in widgets.items():
-            title, unit, tip = rows[name]
+        # the primary-site detail is the primary-site field itself, above
+        assert set(rows) == (set(EVIDENCE_FIELDS) - {"primary_detail"}) | {"mitoses_per_2mm2"}
+        for name, (widget, title, unit, tip) in rows.items():
             if isinstance(widget, NumberField):
                 widget.setPlaceholderText("unknown")
             self._add_row(name, title, widget, unit,
                           tip or f"{FIELD_TITLES[name]}; {UNKNOWN_TEXT.lower()} unless entered")
-        return widgets
+        return {name: row[0] for name, row in rows.items()}
 
     def _add_row(self, name, title, widget, unit, accessible, editor=None):
         editor = editor or widget
@@ -372,7 +345,9 @@ class PatientForm(QtWidgets.QWidget):
             self.extrahepatic_no.setChecked(extrahepatic is False)
             self.extrahepatic_yes.setChecked(extrahepatic is True)
             self.extrahepatic_group.setExclusive(True)
-            self._set_combo(self.cytoreduction, data.get("cytoreduction"), default_index=self.cytoreduction.count() - 1)
+            extent = data.get("cytoreduction")
+            index = self.cytoreduction.findData(extent) if extent is not None else -1
+            self.cytoreduction.setCurrentIndex(index if index >= 0 else self.cytoreduction.count() - 1)  # Not known yet
             since = data.get("months_since_surgery")
             self.since_years.setValue(None if not since else int(since // 12))
             self.since_months.setValue(None if not since else _whole(since - 12 * int(since // 12)))
@@ -388,11 +363,6 @@ class PatientForm(QtWidgets.QWidget):
 
     def set_case(self, case) -> None:
         self.set_values(case.to_dict())
-
-    @staticmethod
-    def _set_combo(combo: QtWidgets.QComboBox, key, default_index: int) -> None:
-        index = combo.findData(key) if key is not None else -1
-        combo.setCurrentIndex(index if index >= 0 else default_index)
 
     def _set_site(self, group, detail) -> None:
         """Select the entry for (primary_site, primary_detail): a detail outside the group falls back to
@@ -440,14 +410,12 @@ class PatientForm(QtWidgets.QWidget):
         self.ki67.setEnabled(not unknown)
         self._changed()
 
-    def _on_rejected(self, field: NumberField, text: str) -> None:
-        name = next(n for n, f in self._number_fields().items() if f is field)
+    def _on_rejected(self, name: str, text: str) -> None:
         self._refused[name] = text
         self._update_messages()
 
-    def _on_editing_finished(self, field: NumberField) -> None:
+    def _on_editing_finished(self, name: str) -> None:
         # a refusal stays beside the field while it is being edited, so it is not missed
-        name = next(n for n, f in self._number_fields().items() if f is field)
         self._refused.pop(name, None)
         self._update_messages()
 

@@ -86,7 +86,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self.report_actions = install_report_actions(self, self._evidence_appendix)  # Export PDF…, Print…, Copy summary (report_actions.py)
+        self.report_actions = install_report_actions(self, self._evidence_appendix)
 
         self.form.values_changed.connect(self._on_form_changed)
         self.viewmodel.updated.connect(self._refresh_results)
@@ -283,8 +283,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.bands_action = action("95% &ranges", self.bands_box.setChecked, checkable=True)
         self.bands_action.setChecked(self.bands_box.isChecked())
         self.bands_box.toggled.connect(self.bands_action.setChecked)
-        self.limitations_action = action("What the estimate &cannot tell", self.show_limitations)
-        self.model_card_action = action("&Model card", self.show_model_card)
+        self.limitations_action = action("What the estimate &cannot tell", lambda: self.show_document("limitations"))
+        self.model_card_action = action("&Model card", lambda: self.show_document("model_card"))
         self.about_action = action("&About netlm-risk", self.show_about)
 
     def _build_menus(self) -> None:
@@ -292,7 +292,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addActions([self.new_action, self.open_action, self.save_action, self.save_as_action])
         self.file_menu.addSeparator()
-        # the consult-note actions (desktop/qt/report_actions.py) go before this separator
         self.report_actions_anchor = self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("&View")
@@ -444,8 +443,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if not self.maybe_keep_changes():
             return False
         if path is None:
-            folder = self.window_state.last_folder if self.window_state else str(Path.home())
-            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open case", folder, CASE_FILTER)
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open case", self.last_folder(), CASE_FILTER)
             if not path:
                 return False
         return self.load_case_file(path)
@@ -463,11 +461,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return False
         self.current_path = path
         self.form.set_case(case)
-        self.mark_saved()
-        if self.window_state is not None:
-            self.window_state.last_folder = str(path.parent)
-        self._update_title()
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self._took_file("Opened")
         return True
 
     def save_case(self) -> bool:
@@ -476,22 +470,18 @@ class MainWindow(QtWidgets.QMainWindow):
         return self.write_case_file(self.current_path)
 
     def save_case_as(self) -> bool:
+        from desktop.fileio import safe_stem
+
         if self.viewmodel.case is None:
             self.show_error("The case is not complete", self.banner.text() or "Complete the form before saving.")
             return False
-        folder = self.window_state.last_folder if self.window_state else str(Path.home())
-        suggested = str(Path(folder) / (self._suggested_name() + ".json"))
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save case", suggested, CASE_FILTER)
+        suggested = Path(self.last_folder()) / ((safe_stem(self.viewmodel.case.label) or "case") + ".json")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save case", str(suggested), CASE_FILTER)
         if not path:
             return False
         if not path.lower().endswith(".json"):
             path += ".json"
         return self.write_case_file(Path(path))
-
-    def _suggested_name(self) -> str:
-        from desktop.fileio import safe_stem
-
-        return safe_stem(self.viewmodel.case.label if self.viewmodel.case else None) or "case"
 
     def write_case_file(self, path: Path) -> bool:
         """Atomic save of the current case; the form must be complete."""
@@ -508,12 +498,19 @@ class MainWindow(QtWidgets.QMainWindow):
                             "Nothing was changed on disk.")
             return False
         self.current_path = Path(path)
+        self._took_file("Saved")
+        return True
+
+    def _took_file(self, done: str) -> None:
+        """The form now is what ``current_path`` holds (just opened or saved); its folder is the next dialogs'."""
         self.mark_saved()
         if self.window_state is not None:
-            self.window_state.last_folder = str(Path(path).parent)
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
+            self.window_state.last_folder = str(self.current_path.parent)
+        self.statusBar().showMessage(f"{done} {self.current_path}", 5000)
+
+    def last_folder(self) -> str:
+        """Where the file dialogs open: the folder of the last case file, else the home folder."""
+        return self.window_state.last_folder if self.window_state else str(Path.home())
 
     def maybe_keep_changes(self) -> bool:
         """True when it is fine to replace the form (saved, discarded or unchanged)."""
@@ -632,15 +629,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
         AboutDialog(self.viewmodel.params, self).exec()
 
-    def show_limitations(self) -> None:
+    def show_document(self, name: str) -> None:
         from desktop.qt.help import show_document
 
-        show_document(self, "limitations")
-
-    def show_model_card(self) -> None:
-        from desktop.qt.help import show_document
-
-        show_document(self, "model_card")
+        show_document(self, name)
 
     # ------------------------------------------------------------------ closing
 

@@ -22,28 +22,19 @@ class WindowActions(QtCore.QObject):
         self.window = window
 
     def _error(self, title: str, text: str) -> None:
-        show = getattr(self.window, "show_error", None)
-        if show is not None:
-            show(title, text)
-        else:
-            QtWidgets.QMessageBox.warning(self.window, title, text)
+        self.window.show_error(title, text)
 
     def _status(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if bar is not None:
-            bar().showMessage(text, 5000)
+        self.window.statusBar().showMessage(text, 5000)
 
     def _ask_pdf_path(self, title: str, file_name: str, paper: str | None) -> tuple[Path, str] | None:
         """The save dialog in the last folder used; the chosen filter sets the paper. None: cancelled."""
         from desktop.qt import pdf
 
-        folder = Path.home()
-        state = getattr(self.window, "window_state", None)
-        if state is not None and getattr(state, "last_folder", ""):
-            folder = Path(state.last_folder)
         paper = paper or pdf.default_paper()
         chosen, selected = QtWidgets.QFileDialog.getSaveFileName(
-            self.window, title, str(folder / file_name), ";;".join(PDF_FILTERS.values()), PDF_FILTERS[paper])
+            self.window, title, str(Path(self.window.last_folder()) / file_name), ";;".join(PDF_FILTERS.values()),
+            PDF_FILTERS[paper])
         if not chosen:
             return None
         paper = next((k for k, v in PDF_FILTERS.items() if v == selected), paper)
@@ -209,18 +200,10 @@ def suggested_file_name(case, when=None) -> str:
 
 
 def install_report_actions(window, appendix_provider=None) -> ReportActions:
-    """Put Export PDF…, Print… and Copy summary into the window's File menu (one call).
-
-    Uses ``window.file_menu`` and, when present, ``window.report_actions_anchor`` (the actions
-    go before it); follows ``window.viewmodel.updated`` to enable them only for a complete case.
+    """Put Export PDF…, Print… and Copy summary into the window's File menu, before
+    ``window.report_actions_anchor``; ``window.viewmodel.updated`` enables them only for a complete case.
     """
     actions = ReportActions(window, appendix_provider)
-    anchor = getattr(window, "report_actions_anchor", None)
-    if anchor is not None:
-        window.file_menu.insertActions(anchor, actions.actions)
-    else:
-        window.file_menu.addActions(actions.actions)
-    viewmodel = getattr(window, "viewmodel", None)
-    if viewmodel is not None and hasattr(viewmodel, "updated"):
-        viewmodel.updated.connect(actions.update_enabled)
+    window.file_menu.insertActions(window.report_actions_anchor, actions.actions)
+    window.viewmodel.updated.connect(actions.update_enabled)
     return actions

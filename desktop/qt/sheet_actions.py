@@ -31,9 +31,8 @@ class SheetActions(WindowActions):
         if case is None:
             self._error("The case is not complete", "Complete the form before printing or saving the patient's sheet.")
             return None
-        shown = getattr(self.window, "current_prediction", lambda: None)()
         return sheet_for(case, self.view.years, self.view.with_progression, self.view.language,
-                         self.view.label_box.isChecked(), shown)
+                         self.view.label_box.isChecked(), self.window.current_prediction())
 
     def save_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
         """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""

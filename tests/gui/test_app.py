@@ -20,6 +20,7 @@ def test_smoke_draws_first_frame_and_exits_0(tmp_path):
 def test_run_opens_the_given_case(qtbot, monkeypatch, case_file, log_dir):  # log_dir: never scan the user's
     from tests.conftest import EXAMPLE_CASE
     from desktop.qt import app as app_module
+    from desktop.qt import crash
     from PySide6 import QtWidgets
 
     path = case_file(EXAMPLE_CASE)
@@ -37,7 +38,7 @@ def test_run_opens_the_given_case(qtbot, monkeypatch, case_file, log_dir):  # lo
 
     monkeypatch.setattr(QtWidgets.QApplication, "exec", fake_exec)
     installed = []  # the real crash handler would replace sys.excepthook for the whole test session
-    monkeypatch.setattr(app_module, "_install_crash_handler", installed.append)
+    monkeypatch.setattr(crash, "install_crash_handler", installed.append)
     assert app_module.run(str(path)) == 0
     assert len(installed) == 1
     assert opened["case"].age_years == EXAMPLE_CASE["age_years"]
