@@ -17,6 +17,7 @@ import html
 
 from PySide6 import QtCore, QtWidgets
 
+from desktop.qt.fields import wrapped_label
 from desktop.qt.icon_array import IconArray, IconSwatch
 from desktop.qt.language import words_for
 from desktop.report import numbers
@@ -52,9 +53,7 @@ class CounsellingView(QtWidgets.QWidget):
         outer.setSpacing(14)
 
         # the title has the whole width (a long language would wrap it beside a button)
-        self.title = QtWidgets.QLabel()
-        self.title.setObjectName("counsellingTitle")
-        self.title.setWordWrap(True)
+        self.title = wrapped_label("counsellingTitle")
         outer.addWidget(self.title)
         self.back_button = QtWidgets.QPushButton("Back to clinician view (Esc)")
         self.back_button.setAccessibleName("Back to the clinician view")
@@ -124,22 +123,16 @@ class CounsellingView(QtWidgets.QWidget):
         # the 95% range in the picture, with a toggle for a patient who finds it confusing
         self.range_row, self.range_text = _swatch_row(IconSwatch("alive", in_range=True))
         right.addWidget(self.range_row)
-        self.outlook = QtWidgets.QLabel()
-        self.outlook.setObjectName("counsellingText")
-        self.outlook.setWordWrap(True)
+        self.outlook = wrapped_label("counsellingText")
         right.addWidget(self.outlook)
-        self.sentences = QtWidgets.QLabel()
-        self.sentences.setObjectName("counsellingSmall")
-        self.sentences.setWordWrap(True)
+        self.sentences = wrapped_label("counsellingSmall")
         right.addWidget(self.sentences)
         right.addStretch(1)
         words.viewport().installEventFilter(self)
         body.addWidget(words, 5)
         outer.addLayout(body, 1)
 
-        self.footer = QtWidgets.QLabel()
-        self.footer.setObjectName("counsellingSmall")
-        self.footer.setWordWrap(True)
+        self.footer = wrapped_label("counsellingSmall")
         outer.addWidget(self.footer)
         outer.addLayout(self._sheet_row())
 
@@ -166,9 +159,7 @@ class CounsellingView(QtWidgets.QWidget):
         language_label.setBuddy(self.language_box)
         row.addWidget(language_label)
         row.addWidget(self.language_box)
-        self.review_note = QtWidgets.QLabel()
-        self.review_note.setObjectName("counsellingReview")
-        self.review_note.setWordWrap(True)
+        self.review_note = wrapped_label("counsellingReview")
         row.addWidget(self.review_note, 1)
         # privacy: the sheet goes home, so the name or record number is printed only on request
         self.label_box = QtWidgets.QCheckBox("Print the patient label")
@@ -213,10 +204,6 @@ class CounsellingView(QtWidgets.QWidget):
         self._refresh()
         self._arrange_checks(self.words_area.viewport().width())
 
-    @property
-    def plain(self) -> numbers.PlainWords:
-        return numbers.PlainWords(self.words)
-
     # ------------------------------------------------------------------ state
 
     def set_years(self, years: int) -> None:
@@ -243,7 +230,7 @@ class CounsellingView(QtWidgets.QWidget):
 
     def _refresh(self) -> None:
         prediction = self._prediction
-        plain = self.plain
+        plain = numbers.PlainWords(self.words)
         for button in (self.print_button, self.save_button):
             button.setEnabled(prediction is not None)
         # outside the study (e.g. a poorly differentiated tumour): no picture, only why (the sheet's words)
@@ -251,12 +238,9 @@ class CounsellingView(QtWidgets.QWidget):
         if prediction is None or reasons or not getattr(prediction, "applicable", True):
             first, *rest = PatientSheet(self.words).no_estimate(reasons) if prediction is not None else ("",)
             self.title.setText(first or self.tr("Enter the patient's details first"))
-            self.icons.setVisible(False)
-            self.progression_box.setVisible(False)
-            for widget in (self.range_row, self.range_box, self.outlook):
+            for widget in (self.icons, self.progression_box, self.range_row, self.range_box, self.outlook,
+                           *(row for row, _ in self.legend_rows.values())):
                 widget.setVisible(False)
-            for row, _ in self.legend_rows.values():
-                row.setVisible(False)
             self.sentences.setText("<br><br>".join(html.escape(line, quote=False) for line in rest))
             self.footer.setText("")
             return
@@ -341,8 +325,6 @@ def _swatch_row(swatch: QtWidgets.QWidget) -> tuple[QtWidgets.QWidget, QtWidgets
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(12)
     layout.addWidget(swatch, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-    text = QtWidgets.QLabel()
-    text.setObjectName("counsellingText")
-    text.setWordWrap(True)
+    text = wrapped_label("counsellingText")
     layout.addWidget(text, 1)
     return row, text

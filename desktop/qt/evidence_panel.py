@@ -18,6 +18,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from desktop.model.case import Case
 from desktop.report import evidence as report
 from desktop.report.sections import Section
+from desktop.qt.fields import wrapped_label
 from desktop.qt.viewmodel import EvidenceSource
 
 TOPICS = (
@@ -121,11 +122,9 @@ class EvidencePanel(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)
         layout.setSpacing(6)
-        notice = QtWidgets.QLabel(
-            "Information from published series, not a recommendation and not part of the Mayo estimate. "
-            "Every number has a footnote: hover over it for its source, click to jump to the footnote.")
-        notice.setObjectName("evidenceNotice")
-        notice.setWordWrap(True)
+        notice = wrapped_label("evidenceNotice", "Information from published series, not a recommendation and not "
+                               "part of the Mayo estimate. Every number has a footnote: hover over it for its source, "
+                               "click to jump to the footnote.")
         top = QtWidgets.QHBoxLayout()
         top.addWidget(notice, 1)
         self.appendix_box = QtWidgets.QCheckBox("Print as &appendix of the consult note")
@@ -135,18 +134,14 @@ class EvidencePanel(QtWidgets.QWidget):
         top.addWidget(self.appendix_box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
-        self.caution = QtWidgets.QLabel()
-        self.caution.setObjectName("evidenceCaution")
-        self.caution.setWordWrap(True)
+        self.caution = wrapped_label("evidenceCaution")
         self.caution.setAccessibleName("Evidence caution")
         self.caution.setStyleSheet("QLabel#evidenceCaution { border: 2px solid #B35900; background: #fff4e5;"
                                    " padding: 4px 8px; font-weight: 600; }")
         self.caution.hide()
         layout.addWidget(self.caution)
 
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("evidenceStatus")
-        self.status.setWordWrap(True)
+        self.status = wrapped_label("evidenceStatus", "Complete the patient form to see the evidence for this patient.")
         layout.addWidget(self.status)
 
         body = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
@@ -187,7 +182,6 @@ class EvidencePanel(QtWidgets.QWidget):
 
         self.topics.currentRowChanged.connect(self._on_topic)
         self.topics.setCurrentRow(0)
-        self._show_empty()
 
     # ------------------------------------------------------------------ public
 
@@ -231,10 +225,6 @@ class EvidencePanel(QtWidgets.QWidget):
     def _on_topic(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         self._render_current()
-
-    def _show_empty(self) -> None:
-        self.status.setText("Complete the patient form to see the evidence for this patient.")
-        self.status.show()
 
     def _render_current(self) -> None:
         self._dirty = False
@@ -298,10 +288,9 @@ class _EraPlot(QtWidgets.QWidget):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QtWidgets.QLabel("Scenario, not the main estimate: overall survival recalibrated to the "
-                                      "2014–2020 period (dashed; shaded: its 95% range), beside the main estimate (solid)")
-        self.title.setObjectName("eraScenarioTitle")
-        self.title.setWordWrap(True)
+        self.title = wrapped_label("eraScenarioTitle", "Scenario, not the main estimate: overall survival recalibrated "
+                                   "to the 2014–2020 period (dashed; shaded: its 95% range), beside the main estimate "
+                                   "(solid)")
         layout.addWidget(self.title)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("eraScenarioPlot")
@@ -336,10 +325,8 @@ class _EraPlot(QtWidgets.QWidget):
                                        (self.lower, edge), (self.upper, edge)])
 
     def clear_curves(self) -> None:
-        for curve in (self.main_curve, self.scenario_curve):
+        for curve in (self.main_curve, self.scenario_curve, self.lower, self.upper):
             curve.setData([], [])
-        self.lower.setData([], [])
-        self.upper.setData([], [])
         self.values = {}
 
     def show_curves(self, curves: tuple | None) -> None:

@@ -1,5 +1,6 @@
 """Input widgets of the patient form: a locale-aware number field, a choice that can stay
-unknown, the message beside a field, and a row of widgets sharing one cell.
+unknown, the message beside a field, and a row of widgets sharing one cell; and the
+word-wrapping label the windows' texts are made of.
 
 A ``NumberField`` parses and shows numbers in the user's locale (``4,5`` in German, ``4.5``
 in English) while files stay locale-independent. Impossible values cannot be typed: a
@@ -186,6 +187,14 @@ def row_of(*parts) -> QtWidgets.QWidget:
         else:
             layout.addWidget(part, 1 if isinstance(part, QtWidgets.QLineEdit) else 0)
     return box
+
+
+def wrapped_label(object_name: str, text: str = "") -> QtWidgets.QLabel:
+    """A word-wrapping label, named for its style (desktop/qt/theme.py, resources/style.qss)."""
+    label = QtWidgets.QLabel(text)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    return label
 
 
 class MessageLine(QtWidgets.QWidget):

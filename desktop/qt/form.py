@@ -32,7 +32,7 @@ from desktop.model.case import (
     PRIMARY_SITES,
     YEARS_TO_LIVER_METS_MAX,
 )
-from desktop.qt.fields import ChoiceBox, MessageLine, NumberField, row_of
+from desktop.qt.fields import ChoiceBox, MessageLine, NumberField, row_of, wrapped_label
 from desktop.qt.fonts import label_font_notice
 
 MAX_LESIONS = 10_000  # as desktop.model.case refuses more
@@ -191,10 +191,7 @@ class PatientForm(QtWidgets.QWidget):
         self._grid.addWidget(heading, self._row, 0, 1, 3)
         self._row += 1
         if note:
-            label = QtWidgets.QLabel(note)
-            label.setObjectName("formSectionNote")
-            label.setWordWrap(True)
-            self._grid.addWidget(label, self._row, 0, 1, 3)
+            self._grid.addWidget(wrapped_label("formSectionNote", note), self._row, 0, 1, 3)
             self._row += 1
 
     def _add_follow_up_section(self) -> None:

@@ -19,7 +19,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
-from desktop.qt.fields import MessageLineList
+from desktop.qt.fields import MessageLineList, wrapped_label
 from desktop.qt.numbers_view import HeightBarrier, NumbersPanel, SentencesView, no_estimate_html
 from desktop.qt.report_actions import install_report_actions
 from desktop.qt.plots import SurvivalPlot
@@ -112,10 +112,8 @@ class MainWindow(QtWidgets.QMainWindow):
         layout.setContentsMargins(6, 8, 8, 4)
         layout.setSpacing(6)
 
-        self.banner = QtWidgets.QLabel()
-        self.banner.setObjectName("banner")
+        self.banner = wrapped_label("banner")
         self.banner.setStyleSheet(theme.BANNER_STYLE)
-        self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Form status")
         layout.addWidget(self.banner)
 
@@ -164,9 +162,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot.set_reference(self.viewmodel.cohort_reference(), cohort)
         self.plot.set_reference_visible(self.preferences.show_reference)
         # out of the model's scope the curves give way to why there is no estimate
-        self.no_estimate = QtWidgets.QLabel()
-        self.no_estimate.setObjectName("noEstimate")
-        self.no_estimate.setWordWrap(True)
+        self.no_estimate = wrapped_label("noEstimate")
         self.no_estimate.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.no_estimate.setStyleSheet(theme.NO_ESTIMATE_STYLE)
         self.no_estimate.setAccessibleName("No survival estimate")

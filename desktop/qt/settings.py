@@ -12,7 +12,7 @@ Nothing about a patient is ever stored here. ``NETLM_RISK_SETTINGS_DIR`` redirec
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from PySide6 import QtCore
 
@@ -21,6 +21,8 @@ from desktop.report.words import LANGUAGES as PATIENT_LANGUAGES
 
 ORGANISATION = "netlm-risk"
 APPLICATION = "netlm-risk"
+# the values a stored choice may take; any other (an old or hand-edited file) reads as the default
+ALLOWED = {"scenario_outcome": OUTCOMES, "counselling_years": HORIZONS, "patient_language": PATIENT_LANGUAGES}
 
 
 def qsettings() -> QtCore.QSettings:
@@ -31,24 +33,20 @@ def qsettings() -> QtCore.QSettings:
                             ORGANISATION, APPLICATION)
 
 
-def _bool(value, default: bool) -> bool:
+def _stored(value, default, allowed=None):
+    """A value as QSettings reads it back (text, from an INI file), of the type of ``default``;
+    ``default`` when it is missing, unreadable or not ``allowed``."""
     if value is None:
         return default
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in ("true", "1", "yes")
-
-
-def _int(value, default: int, allowed=None) -> int:
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1", "yes")
+    if isinstance(default, str) and not isinstance(value, str):
+        return default
     try:
-        number = int(value)
+        value = type(default)(value)
     except (TypeError, ValueError):
         return default
-    return number if allowed is None or number in allowed else default
-
-
-def _choice(value, default: str, allowed) -> str:
-    return value if isinstance(value, str) and value in allowed else default
+    return value if allowed is None or value in allowed else default
 
 
 @dataclass
@@ -67,24 +65,15 @@ class Preferences:
         s = settings or qsettings()
         s.beginGroup(cls.GROUP)
         try:
-            outcome = s.value("scenario_outcome", "overall_survival")
-            return cls(
-                show_bands=_bool(s.value("show_bands"), True),
-                compare_scenarios=_bool(s.value("compare_scenarios"), False),
-                scenario_outcome=outcome if outcome in OUTCOMES else "overall_survival",
-                show_reference=_bool(s.value("show_reference"), False),
-                counselling_years=_int(s.value("counselling_years"), 5, HORIZONS),
-                patient_language=_choice(s.value("patient_language"), "en", PATIENT_LANGUAGES),
-            )
+            return cls(**{f.name: _stored(s.value(f.name), f.default, ALLOWED.get(f.name)) for f in fields(cls)})
         finally:
             s.endGroup()
 
     def save(self, settings: QtCore.QSettings | None = None) -> None:
         s = settings or qsettings()
         s.beginGroup(self.GROUP)
-        for name in ("show_bands", "compare_scenarios", "scenario_outcome", "show_reference", "counselling_years",
-                     "patient_language"):
-            s.setValue(name, getattr(self, name))
+        for field in fields(self):
+            s.setValue(field.name, getattr(self, field.name))
         s.endGroup()
         s.sync()
 
@@ -106,24 +95,15 @@ class WindowState:
     def save_window(self, window) -> None:
         self.set_value("geometry", window.saveGeometry())
         self.set_value("window_state", window.saveState())
-        splitter = getattr(window, "splitter", None)
-        if splitter is not None:
-            self.set_value("splitter", splitter.saveState())
+        self.set_value("splitter", window.splitter.saveState())
         self.settings.sync()
 
-    def restore_window(self, window) -> bool:
-        geometry = self.value("geometry")
-        restored = False
-        if isinstance(geometry, (QtCore.QByteArray, bytes)) and window.restoreGeometry(geometry):
-            restored = True
-        state = self.value("window_state")
-        if isinstance(state, (QtCore.QByteArray, bytes)):
-            window.restoreState(state)
-        splitter = getattr(window, "splitter", None)
-        split = self.value("splitter")
-        if splitter is not None and isinstance(split, (QtCore.QByteArray, bytes)):
-            splitter.restoreState(split)
-        return restored
+    def restore_window(self, window) -> None:
+        for key, restore in (("geometry", window.restoreGeometry), ("window_state", window.restoreState),
+                             ("splitter", window.splitter.restoreState)):
+            saved = self.value(key)
+            if isinstance(saved, (QtCore.QByteArray, bytes)):
+                restore(saved)
 
     @property
     def last_folder(self) -> str:
