@@ -10,4 +10,5 @@ EXPECTED_SHA256 = {
     "evidence.json": "e3552b48b4c11fca380742286ca5b9f384202faf4638c63af1f090820897d301",
     "mayo2023.json": "ae1320558400a4703a4fb8b3b0f3cfe8fd8d2783fb5eb12f7f37edaaf3a8e72b",
     "mayo2023_derived.json": "1801cb5f79003ec1dcf9c9473f443b8c4f3e0787d57c339649f3a22ee2c7b8aa",
+    "mayo2023_derived.npy": "1717d8ff96a65cb1fecac730024e0e73d741bd3c4f2337f8a176dfcf564ac480",
 }

@@ -1,7 +1,8 @@
 """Derive the calibrated baselines and the Monte-Carlo draws from the published numbers.
 
 Run ``python -m desktop.model.derive`` after any change to ``model_params/mayo2023.json``;
-it rewrites ``model_params/mayo2023_derived.json`` and ``desktop/model/checksums.py``.
+it rewrites ``model_params/mayo2023_derived.json`` (with its binary copy, ``mayo2023_derived.npy``,
+which the application reads) and ``desktop/model/checksums.py``.
 The run is deterministic (fixed seeds); ``tests/model/test_derive.py`` re-runs it and
 proves the shipped file is what it produces.
 
@@ -31,11 +32,14 @@ import numpy as np
 
 from desktop import paths
 from desktop.model.params import (
+    DERIVED_ARRAYS_FILE,
     DERIVED_FILE,
     OUTCOMES,
     PUBLISHED_FILE,
     Z_95,
     file_sha256,
+    derived_arrays,
+    derived_arrays_bytes,
     load_published,
     published_log_hr,
 )
@@ -211,18 +215,24 @@ def main(argv: list[str] | None = None) -> int:
 
     era_target = directory / era.ERA_FILE
     era_text = era.main_era_file(directory, published, json.loads(text), text)
+    arrays_target = directory / DERIVED_ARRAYS_FILE
+    # the binary copy holds the numbers as the JSON reads back, bit for bit
+    arrays = derived_arrays_bytes(derived_arrays(json.loads(text), published))
     if args.check:
-        same = target.is_file() and target.read_text(encoding="utf-8") == text
+        same = (target.is_file() and target.read_text(encoding="utf-8") == text
+                and arrays_target.is_file() and arrays_target.read_bytes() == arrays)
         print("derived file is reproduced" if same else "derived file differs from what the script produces")
         era_same = era_target.is_file() and era_target.read_text(encoding="utf-8") == era_text
         print("era scenario file is reproduced" if era_same else "era scenario file differs from what the script produces")
         return 0 if same and era_same else 1
     target.write_text(text, encoding="utf-8")
+    arrays_target.write_bytes(arrays)
     era_target.write_text(era_text, encoding="utf-8")
     from desktop.model.checksums import EXPECTED_SHA256
 
-    write_checksums(directory, sorted(set(EXPECTED_SHA256) | {PUBLISHED_FILE, DERIVED_FILE, era.EVIDENCE_FILE, era.ERA_FILE}))
-    print(f"wrote {target}, {era_target} and desktop/model/checksums.py")
+    write_checksums(directory, sorted(set(EXPECTED_SHA256) | {PUBLISHED_FILE, DERIVED_FILE, DERIVED_ARRAYS_FILE,
+                                                              era.EVIDENCE_FILE, era.ERA_FILE}))
+    print(f"wrote {target}, {arrays_target}, {era_target} and desktop/model/checksums.py")
     return 0
 
 

@@ -2,13 +2,17 @@
 
 Every published number lives in ``model_params/mayo2023.json`` with its source line;
 the calibrated baseline and the Monte-Carlo draws live in ``mayo2023_derived.json``,
-produced from it by ``python -m desktop.model.derive``. Nothing here holds a number
-of its own: this module reads, checks shapes and ranges, and verifies sha256 sums.
+produced from it by ``python -m desktop.model.derive``, which writes the same numbers to
+``mayo2023_derived.npy`` as well: the application reads that binary copy (parsing the JSON's
+350 KB cost a process start as long as its prediction) and verifies both files' sha256.
+Nothing here holds a number of its own: this module reads, checks shapes and ranges, and
+verifies sha256 sums.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -21,6 +25,10 @@ from desktop.model.checksums import EXPECTED_SHA256
 
 PUBLISHED_FILE = "mayo2023.json"
 DERIVED_FILE = "mayo2023_derived.json"
+# The derived numbers as one float64 array (len(OUTCOMES), 1 + draws, 6 + len(COVARIATES)): per outcome,
+# row 0 is the point estimate and row 1 + d draw d; columns 0-2 the knot months, 3-5 the cumulative
+# hazard at the knots, then the ln HRs (row 0: the published ones, which tie the file to mayo2023.json).
+DERIVED_ARRAYS_FILE = "mayo2023_derived.npy"
 
 OUTCOMES = ("overall_survival", "progression_free_survival")
 
@@ -128,7 +136,6 @@ class Baseline:
 @dataclass(frozen=True)
 class ModelParams:
     published: dict
-    derived: dict
     log_hr: dict  # outcome -> (P,) published ln HR
     log_hr_se: dict  # outcome -> (P,) SE from the published 95% CI
     baseline: dict  # outcome -> Baseline (point estimate)
@@ -191,24 +198,47 @@ def load_published(directory: Path | None = None, verify: bool = True) -> tuple[
     return data, digest
 
 
-def _array(value, shape_tail: tuple, path: Path, what: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError(f"parameter file malformed: {path}: {what} is not numeric") from None
-    _require(arr.shape[-len(shape_tail):] == shape_tail if shape_tail else True, path, f"{what} has shape {arr.shape}")
-    _require(bool(np.all(np.isfinite(arr))), path, f"{what} has non-finite values")
-    return arr
-
-
-def _baseline_from(entry: dict, path: Path, what: str, draws: int | None = None) -> Baseline:
-    knots = _array(entry.get("knot_months"), (3,), path, f"{what}.knot_months")
-    hazard = _array(entry.get("cumulative_hazard"), (3,), path, f"{what}.cumulative_hazard")
-    if draws is not None:
-        _require(knots.shape == (draws, 3) and hazard.shape == (draws, 3), path, f"{what}: expected {draws} draws")
+def _baseline_from(knots: np.ndarray, hazard: np.ndarray, path: Path, what: str) -> Baseline:
     _require(bool(np.all(np.diff(knots, axis=-1) > 0)) and bool(np.all(knots > 0)), path, f"{what}: knots not increasing")
     _require(bool(np.all(np.diff(hazard, axis=-1) > 0)) and bool(np.all(hazard > 0)), path, f"{what}: cumulative hazard not increasing")
-    return Baseline(knots, hazard)
+    return Baseline(np.ascontiguousarray(knots), np.ascontiguousarray(hazard))
+
+
+def derived_arrays(derived: dict, published: dict) -> np.ndarray:
+    """The derived file's numbers in the layout of DERIVED_ARRAYS_FILE (for ``derive``)."""
+    out = []
+    for outcome in OUTCOMES:
+        point, draws = derived["point"][outcome], derived["draws"][outcome]
+        first = np.concatenate([point["knot_months"], point["cumulative_hazard"], published_log_hr(published, outcome)[0]])
+        rest = np.concatenate([np.asarray(draws[k], dtype=float) for k in ("knot_months", "cumulative_hazard", "log_hr")],
+                              axis=1)
+        out.append(np.concatenate([first[None, :], rest]))
+    return np.array(out, dtype=np.float64)
+
+
+def derived_arrays_bytes(arrays: np.ndarray) -> bytes:
+    """DERIVED_ARRAYS_FILE's bytes: numpy's .npy format, version 1.0."""
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, np.ascontiguousarray(arrays, dtype="<f8"), version=(1, 0), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _read_arrays(path: Path, verify: bool) -> tuple[np.ndarray, str]:
+    """DERIVED_ARRAYS_FILE, its sha256 verified as ``verify_file`` does (one read of the file)."""
+    if not path.is_file():
+        raise ParameterError(f"parameter file missing: {path}")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if verify and EXPECTED_SHA256.get(path.name) != digest:
+        verify_file(path)  # words the refusal
+    try:
+        arrays = np.load(io.BytesIO(data), allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
+        raise ParameterError(f"parameter file unreadable: {path} ({exc})") from None
+    _require(arrays.dtype == np.float64 and arrays.ndim == 3 and arrays.shape[0] == len(OUTCOMES)
+             and arrays.shape[1] > 1 and arrays.shape[2] == 6 + len(COVARIATES), path, f"shape {arrays.shape}")
+    _require(bool(np.all(np.isfinite(arrays))), path, "non-finite values")
+    return arrays, digest
 
 
 _CACHE: dict = {}
@@ -227,32 +257,27 @@ def load_params(directory: Path | None = None, verify: bool = True) -> ModelPara
     if verify:
         # Every shipped file, whether this command reads it or not: a damaged installation is
         # refused as a whole (a cohort prediction must not run beside an altered evidence file).
-        for name in sorted(set(EXPECTED_SHA256) - {PUBLISHED_FILE, DERIVED_FILE}):
+        for name in sorted(set(EXPECTED_SHA256) - {PUBLISHED_FILE, DERIVED_FILE, DERIVED_ARRAYS_FILE}):
             verify_file(directory / name)
     published, published_sum = load_published(directory, verify)
     derived_path = directory / DERIVED_FILE
     derived_sum = verify_file(derived_path) if verify else (file_sha256(derived_path) if derived_path.is_file() else "")
-    derived = _read_json(derived_path)
-    _require(derived.get("published_sha256") == published_sum, derived_path,
-             f"derived from a different {PUBLISHED_FILE}; rerun python -m desktop.model.derive")
+    arrays_path = directory / DERIVED_ARRAYS_FILE
+    arrays, _ = _read_arrays(arrays_path, verify)
 
     log_hr, log_hr_se, baseline, draw_log_hr, draw_baseline = {}, {}, {}, {}, {}
-    try:
-        n_draws = int(derived["draws"]["n"])
-        for outcome in OUTCOMES:
-            log_hr[outcome], log_hr_se[outcome] = published_log_hr(published, outcome)
-            baseline[outcome] = _baseline_from(derived["point"][outcome], derived_path, f"point.{outcome}")
-            draws = derived["draws"][outcome]
-            draw_log_hr[outcome] = _array(draws["log_hr"], (len(COVARIATES),), derived_path, f"draws.{outcome}.log_hr")
-            _require(draw_log_hr[outcome].shape == (n_draws, len(COVARIATES)), derived_path, "draws: wrong count")
-            draw_baseline[outcome] = _baseline_from(draws, derived_path, f"draws.{outcome}", n_draws)
-    except (KeyError, TypeError) as exc:
-        raise ParameterError(f"parameter file malformed: {derived_path}: missing {exc}") from None
+    for outcome, table in zip(OUTCOMES, arrays):
+        log_hr[outcome], log_hr_se[outcome] = published_log_hr(published, outcome)
+        # to the last bits only: np.log of the same numbers may round differently on another CPU
+        _require(bool(np.allclose(table[0, 6:], log_hr[outcome], rtol=1e-12, atol=0)), arrays_path,
+                 f"derived from a different {PUBLISHED_FILE}; rerun python -m desktop.model.derive")
+        baseline[outcome] = _baseline_from(table[0, :3], table[0, 3:6], arrays_path, f"point.{outcome}")
+        draw_log_hr[outcome] = np.ascontiguousarray(table[1:, 6:])
+        draw_baseline[outcome] = _baseline_from(table[1:, :3], table[1:, 3:6], arrays_path, f"draws.{outcome}")
 
     sums = {PUBLISHED_FILE: published_sum, DERIVED_FILE: derived_sum}
     params = ModelParams(
         published=published,
-        derived=derived,
         log_hr=log_hr,
         log_hr_se=log_hr_se,
         baseline=baseline,

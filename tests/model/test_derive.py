@@ -85,3 +85,27 @@ def test_draws_spread_like_the_published_intervals(params):
         np.testing.assert_allclose(sd, params.log_hr_se[outcome], rtol=0.15)
         mean = params.draw_log_hr[outcome].mean(axis=0)
         assert np.all(np.abs(mean - params.log_hr[outcome]) < 4 * params.log_hr_se[outcome] / np.sqrt(params.n_draws))
+
+
+def test_binary_copy_holds_the_derived_files_numbers_bit_for_bit():
+    """mayo2023_derived.npy, which the application reads, is the JSON's numbers as they read back."""
+    import json
+
+    from desktop.model import load_params
+    from desktop.model.params import DERIVED_ARRAYS_FILE, derived_arrays, derived_arrays_bytes, published_log_hr
+
+    folder = paths.model_params_dir()
+    published, _ = load_published()
+    derived = json.loads((folder / DERIVED_FILE).read_text(encoding="utf-8"))
+    assert derived_arrays_bytes(derived_arrays(derived, published)) == (folder / DERIVED_ARRAYS_FILE).read_bytes()
+    params = load_params()
+    for outcome in OUTCOMES:
+        point, draws = derived["point"][outcome], derived["draws"][outcome]
+        np.testing.assert_array_equal(params.baseline[outcome].knot_months, point["knot_months"])
+        np.testing.assert_array_equal(params.baseline[outcome].cumulative_hazard, point["cumulative_hazard"])
+        np.testing.assert_array_equal(params.draw_baseline[outcome].knot_months, draws["knot_months"])
+        np.testing.assert_array_equal(params.draw_baseline[outcome].cumulative_hazard, draws["cumulative_hazard"])
+        np.testing.assert_array_equal(params.draw_log_hr[outcome], draws["log_hr"])
+        np.testing.assert_array_equal(params.log_hr[outcome], published_log_hr(published, outcome)[0])
+    assert params.n_draws == derived["draws"]["n"]
+

@@ -15,6 +15,7 @@ from desktop.model import params as params_module
 from desktop.model.checksums import EXPECTED_SHA256
 from desktop.model.params import (
     COVARIATES,
+    DERIVED_ARRAYS_FILE,
     DERIVED_FILE,
     OUTCOMES,
     PUBLISHED_FILE,
@@ -143,6 +144,44 @@ def test_edited_file_is_refused_even_if_still_valid(params_copy):
     path.write_text(path.read_text(encoding="utf-8").replace('"hr": 4.25', '"hr": 3.25'), encoding="utf-8")
     with pytest.raises(ParameterError, match="altered or corrupted.*mayo2023.json"):
         load_params(params_copy)
+
+
+def test_missing_binary_copy_is_refused(params_copy):
+    (params_copy / DERIVED_ARRAYS_FILE).unlink()
+    with pytest.raises(ParameterError, match="missing.*mayo2023_derived.npy"):
+        load_params(params_copy)
+
+
+def test_altered_binary_copy_is_refused(params_copy):
+    path = params_copy / DERIVED_ARRAYS_FILE
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1  # the last bit of the last number
+    path.write_bytes(bytes(data))
+    with pytest.raises(ParameterError, match="altered or corrupted.*mayo2023_derived.npy"):
+        load_params(params_copy)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "stale", "shape", "non-finite"])
+def test_binary_copy_is_checked_when_checksums_are_off(params_copy, damage):
+    from desktop.model.params import derived_arrays_bytes
+
+    path = params_copy / DERIVED_ARRAYS_FILE
+    arrays = np.load(path)
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[:1000])
+    else:
+        if damage == "stale":  # made from another mayo2023.json: its published ln HRs differ
+            arrays[0, 0, 6] += 0.01
+        elif damage == "shape":
+            arrays = arrays[:, :, :-1]
+        else:
+            arrays[1, 5, 2] = np.nan
+        path.write_bytes(derived_arrays_bytes(arrays))
+    message = {"truncated": "unreadable", "stale": "derived from a different mayo2023.json",
+               "shape": "shape", "non-finite": "non-finite"}[damage]
+    with pytest.raises(ParameterError, match=message) as refused:
+        load_params(params_copy, verify=False)
+    assert DERIVED_ARRAYS_FILE in str(refused.value)
 
 
 def test_truncated_file_is_refused(params_copy):

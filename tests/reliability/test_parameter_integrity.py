@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from desktop import paths
@@ -32,6 +33,11 @@ CACHED_MODULES = ("desktop.model.params", "desktop.model.evidence", "desktop.mod
 def _edit_one_digit(path: Path) -> None:
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
+    if path.suffix == ".npy":  # the binary copy of the derived numbers: one bit of one number
+        data[middle] ^= 1
+        path.write_bytes(bytes(data))
+        np.load(path)  # still a valid array: only the checksum can tell
+        return
     i = next(i for i in range(middle, len(data)) if chr(data[i]).isdigit())
     data[i] = ord("7") if data[i] != ord("7") else ord("3")
     path.write_bytes(bytes(data))
