@@ -225,9 +225,6 @@ class CounsellingView(QtWidgets.QWidget):
         self._prediction = prediction
         self._refresh()
 
-    def groups(self) -> list[tuple[str, int]]:
-        return list(self.icons.groups)
-
     def _refresh(self) -> None:
         prediction = self._prediction
         plain = numbers.PlainWords(self.words)

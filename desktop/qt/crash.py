@@ -58,9 +58,6 @@ class Notice(QtWidgets.QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def message_text(self) -> str:
-        return self.message.text()
-
     def copy_details(self) -> None:
         QtWidgets.QApplication.clipboard().setText(self.details)
         self.copy_button.setText("Copied")

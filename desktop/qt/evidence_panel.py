@@ -72,20 +72,19 @@ def _paragraph_class(text: str) -> str:
     return ""
 
 
+def _cell_html(cell: str, section_index: int) -> str:
+    """A table cell; the patient's own row (or subgroup) in bold."""
+    cls = ' class="patient"' if cell.endswith((report.THIS_PATIENT, report.THIS_PATIENTS_SUBGROUP)) else ""
+    return f"<td{cls}>{_linked(cell, section_index)}</td>"
+
+
 def section_html(section: Section, index: int) -> str:
     """One report section as rich text for a QTextBrowser (footnotes get anchors s<index>fn<n>)."""
     parts = [f"<h3>{html.escape(section.title)}</h3>"]
     if section.table is not None:
         head = "".join(f"<th>{_linked(c, index)}</th>" for c in section.table.columns)
-        rows = []
-        for row in section.table.rows:
-            cells = []
-            for cell in row:
-                mine = cell.endswith((report.THIS_PATIENT, report.THIS_PATIENTS_SUBGROUP))
-                cls = ' class="patient"' if mine else ""
-                cells.append(f"<td{cls}>{_linked(cell, index)}</td>")
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        parts.append(f'<table class="data" cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(rows)}</table>')
+        rows = "".join("<tr>" + "".join(_cell_html(cell, index) for cell in row) + "</tr>" for row in section.table.rows)
+        parts.append(f'<table class="data" cellspacing="0" cellpadding="3"><tr>{head}</tr>{rows}</table>')
     for paragraph in section.paragraphs:
         cls = _paragraph_class(paragraph)
         parts.append(f'<p class="{cls}">{_linked(paragraph, index)}</p>' if cls else f"<p>{_linked(paragraph, index)}</p>")

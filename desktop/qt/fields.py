@@ -15,6 +15,9 @@ import re
 from PySide6 import QtCore, QtGui, QtWidgets
 
 State = QtGui.QValidator.State
+# keys that step a number field, and by how many steps
+STEP_KEYS = {QtCore.Qt.Key.Key_Up: 1, QtCore.Qt.Key.Key_Down: -1, QtCore.Qt.Key.Key_PageUp: 10,
+             QtCore.Qt.Key.Key_PageDown: -10}
 
 
 class RangeValidator(QtGui.QValidator):
@@ -120,11 +123,8 @@ class NumberField(QtWidgets.QLineEdit):
         return bool(self.text().strip()) and self.value() is None  # an allowed text always parses
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        if key in (QtCore.Qt.Key.Key_Up, QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_PageUp, QtCore.Qt.Key.Key_PageDown):
-            factor = {QtCore.Qt.Key.Key_Up: 1, QtCore.Qt.Key.Key_Down: -1,
-                      QtCore.Qt.Key.Key_PageUp: 10, QtCore.Qt.Key.Key_PageDown: -10}[key]
-            self.step_by(factor)
+        if event.key() in STEP_KEYS:
+            self.step_by(STEP_KEYS[event.key()])
             return
         before = self.text()
         super().keyPressEvent(event)

@@ -13,6 +13,7 @@ DOCUMENTS = {
     "limitations": ("What the estimate cannot tell", "resources_dir", "limitations.md"),
     "model_card": ("Model card", "docs_dir", "model_card.md"),
 }
+SELECTABLE = QtCore.Qt.TextInteractionFlag.TextSelectableByMouse | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 
 def document_path(name: str) -> Path | None:
@@ -226,16 +227,14 @@ class NoticesViewer(QtWidgets.QDialog):
                  else "The full licence texts are in each package's installed metadata (listed below).")
         self.where = QtWidgets.QLabel(where)
         self.where.setWordWrap(True)
-        self.where.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
-                                           | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.where.setTextInteractionFlags(SELECTABLE)
         layout.addWidget(self.where)
         self.text = QtWidgets.QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Licences and third-party notices")
         self.text.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setPlainText("netlm-risk licence\n\n" + own_licence_text().strip() + "\n\n\n" + notices)
-        self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                          | QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setTextInteractionFlags(SELECTABLE)
         layout.addWidget(self.text)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -260,8 +259,7 @@ class AboutDialog(QtWidgets.QDialog):
         self.text = QtWidgets.QLabel(about_html(params))
         self.text.setWordWrap(True)
         self.text.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setTextInteractionFlags(SELECTABLE)
         self.text.setAccessibleName("About netlm-risk")
         self.text.setMinimumWidth(520)
         layout.addWidget(self.text)

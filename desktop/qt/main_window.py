@@ -123,7 +123,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.results_tabs.setDocumentMode(True)
         layout.addWidget(self.results_tabs, 1)
 
-        # --- Survival tab
         survival = QtWidgets.QWidget()
         s_layout = QtWidgets.QVBoxLayout(survival)
         s_layout.setContentsMargins(4, 6, 4, 4)
@@ -180,7 +179,6 @@ class MainWindow(QtWidgets.QMainWindow):
         s_layout.addWidget(HeightBarrier(self.summary, int(5.2 * self.summary.fontMetrics().lineSpacing()) + 8))
         self.results_tabs.addTab(survival, "&Survival")
 
-        # --- Numbers tab
         self.numbers = NumbersPanel()
         self.results_tabs.addTab(self.numbers, "&Numbers")
 
@@ -530,7 +528,6 @@ class MainWindow(QtWidgets.QMainWindow):
                                     QtWidgets.QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._error_box = box
         box.open()
 
     # drag and drop of a case file

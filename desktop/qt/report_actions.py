@@ -117,8 +117,6 @@ class ReportActions(WindowActions):
     def actions(self) -> list[QtGui.QAction]:
         return [self.export_action, self.print_action, self.copy_action]
 
-    # state
-
     def case(self):
         return self.window.current_case()
 
@@ -137,8 +135,6 @@ class ReportActions(WindowActions):
         prediction = self.window.current_prediction()
         appendix = self.appendix_provider(case) if self.appendix_provider else None
         return prediction, build_note(prediction, extra=appendix), appendix
-
-    # actions
 
     def export_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
         """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""

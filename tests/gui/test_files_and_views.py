@@ -99,23 +99,23 @@ def test_counselling_view_shows_the_same_numbers(qtbot, filled, years):
     month = 12 * years
     alive = numbers.per_hundred(prediction.overall_survival.at(month)[0])
     free = numbers.per_hundred(prediction.progression_free_survival.at(month)[0])
-    assert view.groups() == [("alive_no_progression", free), ("alive_progressed", alive - free), ("died", 100 - alive)]
+    assert view.icons.groups == [("alive_no_progression", free), ("alive_progressed", alive - free), ("died", 100 - alive)]
     kinds = view.icons.kinds()
     assert len(kinds) == 100 and kinds.count("died") == 100 - alive
     assert numbers.sentence(prediction, "overall_survival", years) in view.sentences.text()
     assert "hazard" not in (view.sentences.text() + view.footer.text() + view.title.text()).lower()
     assert EXAMPLE_CASE["label"] not in view.title.text()  # no patient label on a shared screen
     view.progression_box.setChecked(False)
-    assert view.groups() == [("alive", alive), ("died", 100 - alive)]
+    assert view.icons.groups == [("alive", alive), ("died", 100 - alive)]
 
 
 def test_counselling_follows_the_form_and_escape_returns(qtbot, filled):
     window = filled
     window.set_counselling(True)
     view = window.counselling_view()
-    first = view.groups()
+    first = view.icons.groups
     window.form.set_values({**window.form.values(), "cytoreduction": "incomplete_under_90"})
-    assert view.groups() != first
+    assert view.icons.groups != first
     assert "not known yet" not in view.footer.text()
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Escape)
     assert not window.is_counselling()

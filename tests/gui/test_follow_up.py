@@ -124,7 +124,7 @@ def test_counselling_view_counts_from_today_and_shows_the_range(qtbot, filled):
     assert view.horizon_label.text() == "Time from today:"
     low, high = numbers.icon_range(model, view.years)
     assert view.icons.range == (low, high) and sum(view.icons.in_range()) == high - low
-    alive = dict(view.groups())
+    alive = dict(view.icons.groups)
     assert alive["died"] == 100 - numbers.per_hundred(
         np.interp(36 + 12 * view.years, model.overall_survival.months, model.overall_survival.survival))
     assert f"Somewhere between {low} and {high} are alive" in view.range_text.text()

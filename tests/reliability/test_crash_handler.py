@@ -45,7 +45,7 @@ def test_an_uncaught_error_in_a_slot_is_logged_and_shown(handler, qtbot, qapp, l
     assert "age 61" not in log_text and "Mrs Example" not in log_text
 
     dialog = handler.dialog
-    message = dialog.message_text()
+    message = dialog.message.text()
     assert "internal error (RuntimeError)" in message and str(logs[0]) in message
     assert "may be incomplete" in message and SECRET not in message
     dialog.copy_button.click()
@@ -132,7 +132,7 @@ def _close_modal_later(seen: list):
         if widget is None:
             QtCore.QTimer.singleShot(20, close)
             return
-        seen.append((widget.objectName(), widget.message_text(), widget.details))
+        seen.append((widget.objectName(), widget.message.text(), widget.details))
         widget.copy_button.click()
         widget.reject()
 

@@ -156,7 +156,7 @@ def start(log_dir, tmp_path, monkeypatch, qapp):
                           and w.isVisible())
             notices = [w for w in QtWidgets.QApplication.topLevelWidgets()
                        if w.objectName() == "previousCrashNotice" and w.isVisible()]
-            seen["notices"] = [(n.message_text(), n.parent() is window, n.windowModality()) for n in notices]
+            seen["notices"] = [(n.message.text(), n.parent() is window, n.windowModality()) for n in notices]
             if notices and act is not None:
                 act(notices[0])
             for notice in notices:
@@ -258,7 +258,7 @@ START_APP = textwrap.dedent("""
         notices = [w for w in QtWidgets.QApplication.topLevelWidgets()
                    if w.objectName() == "previousCrashNotice" and w.isVisible()]
         for notice in notices:
-            print("NOTICE " + notice.message_text().replace("\\n", " | "), flush=True)
+            print("NOTICE " + notice.message.text().replace("\\n", " | "), flush=True)
         window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
         print("WINDOW " + str(window.isVisible()), flush=True)
         if sys.argv[1] == "crash":
