@@ -219,6 +219,7 @@ class MessageLine(QtWidgets.QWidget):
         layout.addWidget(self.icon, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
         self.kind: str | None = None
+        self._styled_as: str | None = None  # the kind the icon and text style are set for
         self.setVisible(False)
 
     def show_message(self, kind: str | None, text: str = "", tooltip: str | None = None) -> None:
@@ -231,19 +232,20 @@ class MessageLine(QtWidgets.QWidget):
             self.setVisible(False)
             return
         self.kind = kind
-        style = self.style()
-        pixmap_kind = {
-            "problem": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical,
-            "flag": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning,
-            "info": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
-        }[kind]
-        size = max(14, self.fontMetrics().height())
-        self.icon.setPixmap(style.standardIcon(pixmap_kind).pixmap(size, size))
-        self.text.setText(text)
-        self.text.setProperty("messageKind", kind)
-        from desktop.qt import theme
+        if kind != self._styled_as:  # a line hidden and shown again keeps its icon and style
+            self._styled_as = kind
+            pixmap_kind = {
+                "problem": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical,
+                "flag": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning,
+                "info": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
+            }[kind]
+            size = max(14, self.fontMetrics().height())
+            self.icon.setPixmap(self.style().standardIcon(pixmap_kind).pixmap(size, size))
+            self.text.setProperty("messageKind", kind)
+            from desktop.qt import theme
 
-        theme.set_text_style(self.text, bold=(kind == "problem"), colour=theme.MESSAGE_COLOURS[kind])
+            theme.set_text_style(self.text, bold=(kind == "problem"), colour=theme.MESSAGE_COLOURS[kind])
+        self.text.setText(text)
         self.setToolTip(tooltip or text)
         self.setVisible(True)
 
