@@ -21,7 +21,7 @@ from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
 from desktop.qt.fields import MessageLineList, wrapped_label
 from desktop.qt.numbers_view import HeightBarrier, NumbersPanel, SentencesView, no_estimate_html
-from desktop.qt.report_actions import install_report_actions
+from desktop.qt.report_actions import SheetActions, install_report_actions
 from desktop.qt.plots import SurvivalPlot
 from desktop.qt.settings import Preferences, WindowState
 from desktop.qt.viewmodel import CaseViewModel
@@ -550,11 +550,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def counselling_view(self):
         if self._counselling is None:
-            from desktop.qt.counselling import CounsellingView
-
             from desktop.qt.app import load_stylesheet
-
-            from desktop.qt.sheet_actions import SheetActions
+            from desktop.qt.counselling import CounsellingView
 
             self._counselling = CounsellingView(self.preferences.counselling_years,
                                                 language=self.preferences.patient_language)

@@ -347,22 +347,22 @@ def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: in
     def full(body: str, size: float) -> _Block:
         return _Block(body, width, size, device)
 
-    header = full(_header_html(note, style), style.body)
-    blocks.append((header, 0.0, y))
-    y += header.height + gap * 0.6
+    def stack(block: _Block, after: float = 0.0) -> None:
+        """``block`` across the page at ``y``; what follows starts ``after`` below it."""
+        nonlocal y
+        blocks.append((block, 0.0, y))
+        y += block.height + after
+
+    stack(full(_header_html(note, style), style.body), gap * 0.6)
     rules.append(y)
     y += gap * 0.8
 
     if note.alerts is not None:
-        alert = full(_alert_html(note.alerts, style), style.pt(9.0))
-        blocks.append((alert, 0.0, y))
-        y += alert.height + gap
+        stack(full(_alert_html(note.alerts, style), style.pt(9.0)), gap)
     if not note.applicable:
         return _layout_no_estimate(note, device, style, blocks, rules, y, gap, pages)
 
-    banner = full(_model_is_not_html(note), style.pt(8.0))
-    blocks.append((banner, 0.0, y))
-    y += banner.height + gap
+    stack(full(_model_is_not_html(note), style.pt(8.0)), gap)
 
     inputs = _Block(section_html(Section(note.inputs.title, table=note.inputs.table), style, widths=[35, 28, 37]),
                     half, style.pt(8.2), device)
@@ -370,14 +370,10 @@ def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: in
     blocks += [(inputs, 0.0, y), (survival, half + column_gap, y)]
     y += max(inputs.height, survival.height) + gap * 0.5
     for paragraph in note.inputs.paragraphs:  # optional inputs not used by the model
-        other = full(f"<p>{_lead_in(paragraph)}</p>", style.small)
-        blocks.append((other, 0.0, y))
-        y += other.height
+        stack(full(f"<p>{_lead_in(paragraph)}</p>", style.small))
     if note.inputs.footnotes:
-        notes = full(f'<p style="font-size:{style.small:.2f}pt"><b>Notes on the inputs.</b> '
-                     + " ".join(_e(f) for f in note.inputs.footnotes) + "</p>", style.small)
-        blocks.append((notes, 0.0, y))
-        y += notes.height
+        stack(full(f'<p style="font-size:{style.small:.2f}pt"><b>Notes on the inputs.</b> '
+                   + " ".join(_e(f) for f in note.inputs.footnotes) + "</p>", style.small))
     y += gap
 
     plot_width = width * 0.55
@@ -403,8 +399,7 @@ def _layout_page(note: Note, device: QtGui.QPaintDevice, scale: float, pages: in
     y = row_top + row_h
     for block in below:
         y += gap
-        blocks.append((block, 0.0, y))
-        y += block.height
+        stack(block)
     blocks.append((footer, 0.0, footer_top))
     rules.append(footer_top - gap * 0.5)
     fits = y <= bottom + 0.5

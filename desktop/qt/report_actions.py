@@ -1,8 +1,14 @@
-"""The consult-note actions of a window: Export PDF…, Print… (with a preview), Copy summary.
+"""The printing actions of a window: the consult note's Export PDF…, Print… (with a preview)
+and Copy summary; the counselling view's Print for the patient… and Save patient sheet as PDF….
 
-Kept apart from ``desktop.qt.pdf`` (the note's layout) so that the main window can put the
-actions in its menu at start-up without importing the layout and the note's content (about
-15 ms of a cold start): ``desktop.qt.pdf`` is imported the first time an action runs.
+Kept apart from ``desktop.qt.pdf`` (the note's layout) and ``desktop.qt.sheet_pdf`` so that
+the main window can put the actions in its menu at start-up without importing the layouts and
+the note's content (about 15 ms of a cold start): they are imported the first time an action runs.
+
+The sheet shows what the counselling view shows: the same case and prediction, the horizon
+and the "cancer has grown" choice of the view, in the view's language. The patient label is
+printed only when the clinician ticks it in the view (the sheet goes home). Saving is
+atomic (desktop/fileio.py): the PDF is made in memory and replaces the file in one step.
 """
 
 from __future__ import annotations
@@ -182,6 +188,46 @@ class ReportActions(WindowActions):
         QtGui.QGuiApplication.clipboard().setText(text)
         self._status("Summary copied: paste it into the record")
         return text
+
+
+class SheetActions(WindowActions):
+    """Print/save the sheet for ``window`` (``current_case()``, ``current_prediction()``) from ``view``."""
+
+    def __init__(self, window: QtWidgets.QWidget, view):
+        super().__init__(window)
+        self.view = view
+        view.print_sheet_requested.connect(lambda: self.print_sheet())
+        view.save_sheet_requested.connect(lambda: self.save_pdf())
+
+    def sheet(self):
+        from desktop.qt.sheet_pdf import sheet_for
+
+        case = self.window.current_case()
+        if case is None:
+            self._error("The case is not complete", "Complete the form before printing or saving the patient's sheet.")
+            return None
+        return sheet_for(case, self.view.years, self.view.with_progression, self.view.language,
+                         self.view.label_box.isChecked(), self.window.current_prediction())
+
+    def save_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
+        """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""
+        from desktop.qt import sheet_pdf
+
+        sheet = self.sheet()
+        if sheet is None:
+            return None
+        return self._save_pdf(path, paper, "Save patient sheet as PDF", sheet_pdf.suggested_file_name(),
+                              "patient sheet", lambda path, paper: sheet_pdf.write_sheet_pdf(path, sheet, paper))
+
+    def print_sheet(self):
+        """Open the print preview of the sheet; returns the dialog."""
+        from desktop.qt import sheet_pdf
+
+        sheet = self.sheet()
+        if sheet is None:
+            return None
+        return self._preview("Patient sheet", "Print for the patient",
+                             lambda target: sheet_pdf.render_sheet(target, sheet))
 
 
 def suggested_file_name(case, when=None) -> str:
