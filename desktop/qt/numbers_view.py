@@ -109,6 +109,9 @@ class SentencesView(QtWidgets.QLabel):
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setObjectName("sentences")
         theme.set_text_style(self, *theme.TEXT_STYLES["sentences"])
+        # opaque (the same colour as behind it): new sentences repaint the label alone, not every
+        # parent up to the window beneath it
+        self.setAutoFillBackground(True)
         self.sentences: list[str] = []
 
     def show_prediction(self, prediction, years: int = 5, medians: bool = False) -> None:
