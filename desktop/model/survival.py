@@ -484,12 +484,14 @@ def _point_at_since(combos: Combos, params: ModelParams, condition: Condition) -
     return out
 
 
-def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condition) -> dict:
+def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condition,
+               pfs_rows: np.ndarray | None = None) -> dict:
     """Curves given alive (PFS: free of progression) at s: S(t) / S(s) after s, 1 up to s.
 
     ``curves``: outcome -> (n, T, ...) averaged curves (point: (n, T); draws: (n, T, D));
     ``at_since``: outcome -> (n, ...) the same curves at s. Patients seen at surgery are
-    returned untouched (bit for bit); PFS is NaN where it cannot be estimated.
+    returned untouched (bit for bit); PFS is NaN where it cannot be estimated. ``pfs_rows``:
+    the patients the PFS arrays hold, when only those (``_pfs_rows``; None: all n).
     """
     if not condition.active.any():
         return curves
@@ -501,17 +503,24 @@ def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condit
 
     before = per_row(~((grid if grid.ndim == 2 else grid[None, :]) > condition.since[:, None]))
     inactive = per_row(~condition.active)
+    raise_os = per_row(condition.active & condition.pfs_known)
     out = {}
     for outcome in OUTCOMES:  # in place on one new array per outcome (the draws' arrays are large)
+        rows = slice(None) if outcome == OS or pfs_rows is None else pfs_rows
         denominator = np.maximum(at_since[outcome], np.finfo(curves[outcome].dtype).tiny)[:, None]
         ratio = curves[outcome] / denominator
         np.minimum(ratio, 1.0, out=ratio)
-        np.copyto(ratio, 1.0, where=before)
-        np.copyto(ratio, curves[outcome], where=inactive)
+        np.copyto(ratio, 1.0, where=before[rows])
+        np.copyto(ratio, curves[outcome], where=inactive[rows])
         out[outcome] = ratio
-    np.copyto(out[PFS], np.nan, where=per_row(~condition.pfs_known))
-    # alive is at least as likely as alive and free of progression
-    np.fmax(out[OS], out[PFS], out=out[OS], where=per_row(condition.active & condition.pfs_known))
+    if pfs_rows is None:
+        np.copyto(out[PFS], np.nan, where=per_row(~condition.pfs_known))
+        # alive is at least as likely as alive and free of progression
+        np.fmax(out[OS], out[PFS], out=out[OS], where=raise_os)
+    else:  # every patient of the PFS arrays is known free of progression
+        raised = out[OS][pfs_rows]
+        np.fmax(raised, out[PFS], out=raised, where=raise_os[pfs_rows])
+        out[OS][pfs_rows] = raised
     return out
 
 
@@ -636,15 +645,19 @@ def _draw_steps(params: ModelParams, grid: np.ndarray, outcome: str) -> _Steps |
 
 
 def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, grid: np.ndarray,
-                   outcome: str) -> np.ndarray:
+                   outcome: str, block_combos: int | None = None) -> np.ndarray:
     """sum_j w_j exp(-r_jd H0_d(t)) for every draw d: (b, T, D) float32, summed in float64.
 
     risk: (k, b, D) exp(x beta_d) of each patient's k combos; weights: (k, b). On a regular grid
     the exponential is taken once per distinct hazard step and the curve is carried from month
-    to month by products (exact to ~1e-13); otherwise once per month.
+    to month by products (exact to ~1e-13); otherwise once per month. Which of the two is decided
+    by ``block_combos`` (default k x b), the combos of the block these patients belong to, so that
+    a patient's values do not depend on which of its block's patients are computed with it.
     """
     k, b, n_draws = risk.shape
-    steps = _draw_steps(params, grid, outcome) if k * b >= _MIN_STEPPED_COMBOS else None
+    if b == 0:
+        return np.empty((0, len(grid), n_draws), dtype=np.float32)
+    steps = _draw_steps(params, grid, outcome) if (block_combos or k * b) >= _MIN_STEPPED_COMBOS else None
     if steps is None:  # float32 exponentials of every month: cheaper than the step loop for a few combos
         return _mixture_exps(risk, weights, draw_baselines(params, grid, outcome))
     out = np.empty((b, len(grid), n_draws), dtype=np.float32)
@@ -684,18 +697,34 @@ def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np
     if only_os and not condition.active.any():
         risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[OS].T)  # (k, b, D)
         return {OS: _mixture_draws(risk, weights, params, grid, OS)}
+    pfs_rows = _pfs_rows(condition)
     curves, at_since = {}, {}
     for outcome in OUTCOMES:
         risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[outcome].T)  # (k, b, D)
-        curves[outcome] = _mixture_draws(risk, weights, params, grid, outcome)  # (b, T, D)
+        w = weights
+        if outcome == PFS and pfs_rows is not None:  # only the patients whose PFS is shown or raises OS
+            risk, w = risk[:, pfs_rows], weights[:, pfs_rows]
+        curves[outcome] = _mixture_draws(risk, w, params, grid, outcome, block_combos=rows.size)  # (b, T, D)
         if condition.active.any():
             h0_since = baseline_cumulative_hazard(params.draw_baseline[outcome], condition.since).T  # (b, D)
-            at_since[outcome] = (np.exp(-risk * h0_since[None]) * weights[:, :, None]).sum(axis=0)
-    np.minimum(curves[PFS], curves[OS], out=curves[PFS])
+            if outcome == PFS and pfs_rows is not None:
+                h0_since = h0_since[pfs_rows]
+            at_since[outcome] = (np.exp(-risk * h0_since[None]) * w[:, :, None]).sum(axis=0)
+    os_of_pfs = curves[OS] if pfs_rows is None else curves[OS][pfs_rows]
+    np.minimum(curves[PFS], os_of_pfs, out=curves[PFS])
     if condition.active.any():
-        at_since[PFS] = np.minimum(at_since[PFS], at_since[OS])
-        curves = _condition(curves, {o: a.astype(np.float32) for o, a in at_since.items()}, grid, condition)
+        at_since[PFS] = np.minimum(at_since[PFS], at_since[OS] if pfs_rows is None else at_since[OS][pfs_rows])
+        curves = _condition(curves, {o: a.astype(np.float32) for o, a in at_since.items()}, grid, condition,
+                            pfs_rows)
     return curves
+
+
+def _pfs_rows(condition: Condition) -> np.ndarray | None:
+    """The patients whose PFS draws are needed (None: all of them). At a follow-up visit where
+    progression so far is not "none" PFS is not shown, nor does it bound OS: its draws are skipped."""
+    if condition.pfs_known.all():
+        return None
+    return np.flatnonzero(condition.pfs_known)
 
 
 def _single_combo_bands(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np.ndarray,
@@ -711,25 +740,33 @@ def _single_combo_bands(combos: Combos, rows: np.ndarray, params: ModelParams, g
     """
     h0 = draw_baselines(params, grid)  # outcome -> (T, D) float32
     x = combos.x[rows[:, 0]]
+    pfs_rows = _pfs_rows(condition)  # PFS of the others is neither shown nor bounds OS: not computed
+    pick = {OS: slice(None), PFS: slice(None) if pfs_rows is None else pfs_rows}
     hazard, at_since = {}, {}
     for outcome in OUTCOMES:
-        risk = np.exp(x @ params.draw_log_hr[outcome].T).astype(np.float32)  # (b, D)
+        risk = np.exp(x @ params.draw_log_hr[outcome].T).astype(np.float32)[pick[outcome]]  # (b, D)
         hazard[outcome] = risk[:, None, :] * h0[outcome][None, :, :]  # (b, T, D)
         if condition.active.any():
-            since = baseline_cumulative_hazard(params.draw_baseline[outcome], condition.since).T
+            since = baseline_cumulative_hazard(params.draw_baseline[outcome], condition.since).T[pick[outcome]]
             at_since[outcome] = risk * since.astype(np.float32)  # (b, D)
-    np.maximum(hazard[PFS], hazard[OS], out=hazard[PFS])
+    np.maximum(hazard[PFS], hazard[OS][pick[PFS]], out=hazard[PFS])
     if condition.active.any():
-        at_since[PFS] = np.maximum(at_since[PFS], at_since[OS])
+        at_since[PFS] = np.maximum(at_since[PFS], at_since[OS][pick[PFS]])
         after = (grid[None, :] > condition.since[:, None])[:, :, None]  # (b, T, 1)
         active = condition.active[:, None, None]
         for outcome in OUTCOMES:  # in place: these arrays are (b, T, D)
-            since_hazard = np.where(active, at_since[outcome][:, None, :], 0).astype(np.float32)
+            rows_of = pick[outcome]
+            since_hazard = np.where(active[rows_of], at_since[outcome][:, None, :], 0).astype(np.float32)
             np.subtract(hazard[outcome], since_hazard, out=hazard[outcome])
             np.maximum(hazard[outcome], 0, out=hazard[outcome])
-            np.copyto(hazard[outcome], 0, where=~after & active)
+            np.copyto(hazard[outcome], 0, where=(~after & active)[rows_of])
         raise_os = (condition.active & condition.pfs_known)[:, None, None]
-        np.minimum(hazard[OS], hazard[PFS], out=hazard[OS], where=raise_os)
+        if pfs_rows is None:
+            np.minimum(hazard[OS], hazard[PFS], out=hazard[OS], where=raise_os)
+        else:  # every patient of the PFS array is known free of progression
+            raised = hazard[OS][pfs_rows]
+            np.minimum(raised, hazard[PFS], out=raised, where=raise_os[pfs_rows])
+            hazard[OS][pfs_rows] = raised
     edges = {}
     n = hazard[OS].shape[-1]
     for outcome in OUTCOMES:
@@ -741,11 +778,20 @@ def _single_combo_bands(combos: Combos, rows: np.ndarray, params: ModelParams, g
             s_high = np.exp(-ordered[..., n - 1 - high])
             band.append(s_low * (1 - frac) + s_high * frac)
         edges[outcome] = band
-    if condition.active.any():
+    if pfs_rows is not None:
+        edges[PFS] = [_rows_into_nan(edge, pfs_rows, len(x)) for edge in edges[PFS]]
+    elif condition.active.any():
         no_pfs = ~condition.pfs_known
         for edge in edges[PFS]:
             edge[no_pfs] = np.nan
     return edges
+
+
+def _rows_into_nan(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """``values`` of ``rows`` placed among n rows, NaN in the others."""
+    out = np.full((n,) + values.shape[1:], np.nan, dtype=values.dtype)
+    out[rows] = values
+    return out
 
 
 def _bands(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Condition) -> tuple[dict, dict]:
@@ -775,8 +821,12 @@ def _bands(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Con
         if k == 1:
             edges = _single_combo_bands(combos, rows, params, grid, condition.take(chosen))
         else:
-            curves = _draw_curves(combos, rows, params, grid, condition.take(chosen))
+            block_condition = condition.take(chosen)
+            curves = _draw_curves(combos, rows, params, grid, block_condition)
             edges = {o: quantiles_last_axis(curves[o], BAND_QUANTILES, overwrite=True) for o in OUTCOMES}
+            pfs_rows = _pfs_rows(block_condition)
+            if pfs_rows is not None:  # PFS computed only where it is shown
+                edges[PFS] = [_rows_into_nan(edge, pfs_rows, len(chosen)) for edge in edges[PFS]]
         for outcome in OUTCOMES:
             lower[outcome][chosen], upper[outcome][chosen] = edges[outcome]
 

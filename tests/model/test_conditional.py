@@ -300,3 +300,23 @@ def test_scenario_draws_bracketed_at_surgery_give_the_times_of_the_whole_grid_bi
         np.testing.assert_array_equal(bracketed[name], whole[name], err_msg=name)
     if data is KNOWN:  # some draws reach 10% before the horizon, others stay above it
         assert 0 < np.isfinite(whole["best"]).mean() < 1
+
+
+def test_pfs_draws_skipped_where_progression_is_not_known_free_give_the_same_bands(monkeypatch):
+    """At a visit without "no progression so far" PFS is neither shown nor bounds OS: its draws are
+    not computed, and every band is what computing them gives, bit for bit."""
+    from desktop.model import survival
+
+    grid = np.arange(0, 181.0)  # a regular grid: blocks of several patients take the stepped products
+    progressions = ("none", None, "progressed")
+    cases = [case(base, months_since_surgery=since, progression_so_far=progression)
+             for base in (KNOWN, UNKNOWN, dict(UNKNOWN, cytoreduction="complete"))
+             for since in (6, 30.5, 100) for progression in progressions] * 2
+    skipped = predict_batch(cases, grid)
+    monkeypatch.setattr(survival, "_pfs_rows", lambda condition: None)
+    computed = predict_batch(cases, grid)
+    for outcome in OUTCOMES:
+        np.testing.assert_array_equal(skipped.lower[outcome], computed.lower[outcome])
+        np.testing.assert_array_equal(skipped.upper[outcome], computed.upper[outcome])
+    shown = np.array([c.progression_so_far == "none" for c in cases])
+    assert np.isfinite(skipped.lower[PFS][shown]).all() and np.isnan(skipped.lower[PFS][~shown]).all()
