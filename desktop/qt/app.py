@@ -233,9 +233,7 @@ def smoke() -> int:
         print("netlm-risk: smoke test failed: no prediction drawn", file=sys.stderr)
         return 1
     print(f"ready in {process_seconds():.2f} s", flush=True)
-    window.persist = False
-    window.setWindowModified(False)
-    window.mark_saved()
+    window.mark_saved()  # no unsaved-changes prompt on close
     window.close()
     window.deleteLater()
     app.processEvents()

@@ -83,7 +83,8 @@ def section_html(section: Section, index: int) -> str:
     parts = [f"<h3>{html.escape(section.title)}</h3>"]
     if section.table is not None:
         head = "".join(f"<th>{_linked(c, index)}</th>" for c in section.table.columns)
-        rows = "".join("<tr>" + "".join(_cell_html(cell, index) for cell in row) + "</tr>" for row in section.table.rows)
+        rows = "".join("<tr>" + "".join(_cell_html(cell, index) for cell in row) + "</tr>"
+                       for row in section.table.rows)
         parts.append(f'<table class="data" cellspacing="0" cellpadding="3"><tr>{head}</tr>{rows}</table>')
     for paragraph in section.paragraphs:
         cls = _paragraph_class(paragraph)
@@ -287,9 +288,9 @@ class _EraPlot(QtWidgets.QWidget):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = wrapped_label("eraScenarioTitle", "Scenario, not the main estimate: overall survival recalibrated "
-                                   "to the 2014–2020 period (dashed; shaded: its 95% range), beside the main estimate "
-                                   "(solid)")
+        self.title = wrapped_label("eraScenarioTitle", "Scenario, not the main estimate: overall survival "
+                                   "recalibrated to the 2014–2020 period (dashed; shaded: its 95% range), beside the "
+                                   "main estimate (solid)")
         layout.addWidget(self.title)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("eraScenarioPlot")

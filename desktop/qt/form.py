@@ -221,7 +221,8 @@ class PatientForm(QtWidgets.QWidget):
 
     def _add_optional_section(self) -> dict:
         """The Evidence tab's optional inputs; every one can stay unknown."""
-        self._add_heading("For the Evidence tab", "Optional; leave unknown if not known. They never change the estimate.")
+        self._add_heading("For the Evidence tab",
+                          "Optional; leave unknown if not known. They never change the estimate.")
         rows = {  # name: (widget, title, unit, tooltip; None: the field's title, unknown unless entered)
             "planned_hepatectomy": (ChoiceBox("Not decided", PLANNED_HEPATECTOMY_LABELS), "Planned &hepatectomy", None,
                                     "Major: right hepatectomy or trisegmentectomy (Mayo definition); "
@@ -312,12 +313,10 @@ class PatientForm(QtWidgets.QWidget):
     def missing_fields(self) -> list[str]:
         """Required fields (and Ki-67, which must be a value or explicitly unknown) not filled in."""
         values = self.values()
-        missing = [name for name in ("age_years", "primary_site") if values[name] is None]
-        if values["ki67_percent"] is None and not self.ki67_unknown.isChecked():
-            missing.append("ki67_percent")
-        missing += [name for name in ("liver_lesion_count", "largest_lesion_mm", "extrahepatic_metastases")
-                    if values[name] is None]
-        return missing
+        required = ("age_years", "primary_site", "ki67_percent", "liver_lesion_count", "largest_lesion_mm",
+                    "extrahepatic_metastases")
+        return [name for name in required
+                if values[name] is None and not (name == "ki67_percent" and self.ki67_unknown.isChecked())]
 
     def set_values(self, data: dict | None) -> None:
         """Fill the form from a case dict (None: an empty form); emits one values_changed."""

@@ -13,7 +13,8 @@ DOCUMENTS = {
     "limitations": ("What the estimate cannot tell", "resources_dir", "limitations.md"),
     "model_card": ("Model card", "docs_dir", "model_card.md"),
 }
-SELECTABLE = QtCore.Qt.TextInteractionFlag.TextSelectableByMouse | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard
+SELECTABLE = (QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+              | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
 
 def document_path(name: str) -> Path | None:

@@ -543,7 +543,8 @@ def pdf_bytes(paper: str, title: str, creator: str, render) -> bytes:
 def note_pdf_bytes(prediction, paper: str, note: Note | None = None, appendix: list[Section] | None = None) -> bytes:
     """The consult note as PDF bytes."""
     note = note or build_note(prediction)
-    return pdf_bytes(paper, f"{note.header.title} — {note.header.patient_text}", f"netlm-risk {note.header.app_version}",
+    title = f"{note.header.title} — {note.header.patient_text}"
+    return pdf_bytes(paper, title, f"netlm-risk {note.header.app_version}",
                      lambda writer: render_note(writer, prediction, note, appendix))
 
 

@@ -27,12 +27,6 @@ class WindowActions(QtCore.QObject):
         super().__init__(window)
         self.window = window
 
-    def _error(self, title: str, text: str) -> None:
-        self.window.show_error(title, text)
-
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 5000)
-
     def _ask_pdf_path(self, title: str, file_name: str, paper: str | None) -> tuple[Path, str] | None:
         """The save dialog in the last folder used; the chosen filter sets the paper. None: cancelled."""
         from desktop.qt import pdf
@@ -61,10 +55,10 @@ class WindowActions(QtCore.QObject):
         try:
             write(path, paper or pdf.default_paper())
         except OSError as exc:
-            self._error(f"The {what} was not saved", f"{path} could not be written: {exc.strerror or exc}.\n"
-                        "Nothing was changed on disk.")
+            self.window.show_error(f"The {what} was not saved",
+                                   f"{path} could not be written: {exc.strerror or exc}.\nNothing was changed on disk.")
             return None
-        self._status(f"{what.capitalize()} saved to {path}")
+        self.window.statusBar().showMessage(f"{what.capitalize()} saved to {path}", 5000)
         return path
 
     def _preview(self, doc_name: str, title: str, paint):
@@ -136,7 +130,8 @@ class ReportActions(WindowActions):
 
         case = self.case()
         if case is None:
-            self._error("The case is not complete", "Complete the form before printing or exporting the note.")
+            self.window.show_error("The case is not complete",
+                                   "Complete the form before printing or exporting the note.")
             return None
         prediction = self.window.current_prediction()
         appendix = self.appendix_provider(case) if self.appendix_provider else None
@@ -163,7 +158,7 @@ class ReportActions(WindowActions):
 
         notice = label_font_notice(prediction.case.label)
         if notice:
-            self._error("Part of the patient label is not printed", notice)
+            self.window.show_error("Part of the patient label is not printed", notice)
         return path
 
     def print_note(self):
@@ -186,7 +181,7 @@ class ReportActions(WindowActions):
         _, note, _ = inputs
         text = summary_text(note)
         QtGui.QGuiApplication.clipboard().setText(text)
-        self._status("Summary copied: paste it into the record")
+        self.window.statusBar().showMessage("Summary copied: paste it into the record", 5000)
         return text
 
 
@@ -204,7 +199,8 @@ class SheetActions(WindowActions):
 
         case = self.window.current_case()
         if case is None:
-            self._error("The case is not complete", "Complete the form before printing or saving the patient's sheet.")
+            self.window.show_error("The case is not complete",
+                                   "Complete the form before printing or saving the patient's sheet.")
             return None
         return sheet_for(case, self.view.years, self.view.with_progression, self.view.language,
                          self.view.label_box.isChecked(), self.window.current_prediction())
