@@ -204,8 +204,6 @@ class MessageLine(QtWidgets.QWidget):
     colour alone.
     """
 
-    KINDS = ("problem", "flag", "info")
-
     def __init__(self, parent=None):
         super().__init__(parent)
         layout = QtWidgets.QHBoxLayout(self)
@@ -241,7 +239,6 @@ class MessageLine(QtWidgets.QWidget):
             }[kind]
             size = max(14, self.fontMetrics().height())
             self.icon.setPixmap(self.style().standardIcon(pixmap_kind).pixmap(size, size))
-            self.text.setProperty("messageKind", kind)
             from desktop.qt import theme
 
             theme.set_text_style(self.text, bold=(kind == "problem"), colour=theme.MESSAGE_COLOURS[kind])
