@@ -16,17 +16,16 @@ from desktop.qt import theme
 
 @dataclass(frozen=True)
 class IconKind:
-    key: str
     fill: str | None  # None: hollow
     outline: str
     hatch: bool = False
 
 
 KINDS = {
-    "alive_no_progression": IconKind("alive_no_progression", theme.OKABE_ITO["blue"], theme.OKABE_ITO["blue"]),
-    "alive_progressed": IconKind("alive_progressed", theme.OKABE_ITO["orange"], "#5c3d00", hatch=True),
-    "alive": IconKind("alive", theme.OKABE_ITO["blue"], theme.OKABE_ITO["blue"]),
-    "died": IconKind("died", None, "#7a7a7a"),
+    "alive_no_progression": IconKind(theme.OKABE_ITO["blue"], theme.OKABE_ITO["blue"]),
+    "alive_progressed": IconKind(theme.OKABE_ITO["orange"], "#5c3d00", hatch=True),
+    "alive": IconKind(theme.OKABE_ITO["blue"], theme.OKABE_ITO["blue"]),
+    "died": IconKind(None, "#7a7a7a"),
 }
 
 

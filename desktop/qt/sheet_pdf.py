@@ -138,12 +138,9 @@ def _layout(sheet: Sheet, device: QtGui.QPaintDevice, scale: float) -> _Layout:
                 for mm in (64, 58) if pdf._mm(device, mm) <= width * 0.4]
         row_items, y = min(rows, key=lambda row: row[1])
         items += row_items
-        if sheet.scenarios:
-            y += add(block(_heading(sheet.scenarios_title, heading) + _bullets(sheet.scenarios), body * 0.92,
-                           indent=5.0)) + gap * 0.6
-        if sheet.limits:
-            y += add(block(_heading(sheet.limits_title, heading) + _bullets(sheet.limits), body * 0.92,
-                           indent=5.0)) + gap * 0.6
+        for title, lines in ((sheet.scenarios_title, sheet.scenarios), (sheet.limits_title, sheet.limits)):
+            if lines:
+                y += add(block(_heading(title, heading) + _bullets(lines), body * 0.92, indent=5.0)) + gap * 0.6
 
     y += add(block(_heading(sheet.questions_title, heading) + _bullets(sheet.questions), body, indent=5.0))
     content_bottom = y
