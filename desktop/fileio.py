@@ -7,7 +7,6 @@ import errno
 import io
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -88,6 +87,8 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile  # when a file is written, not at every start (it brings shutil, bz2, lzma and random)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -12,6 +12,7 @@ Three levels:
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
 import shutil
@@ -77,7 +78,7 @@ FAULTS = {
 
 def _patch(monkeypatch, target: str, make):
     module_name, attribute = target.split(".")
-    module = {"os": fileio.os, "tempfile": fileio.tempfile}[module_name]
+    module = {"os": fileio.os, "tempfile": importlib.import_module("tempfile")}[module_name]
     monkeypatch.setattr(module, attribute, make(getattr(module, attribute)))
 
 
