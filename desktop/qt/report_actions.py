@@ -41,9 +41,11 @@ class WindowActions(QtCore.QObject):
         return Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"), paper
 
     def _save_pdf(self, path: str | Path | None, paper: str | None, title: str, file_name: str, what: str,
-                  write) -> Path | None:
-        """Ask for a file (the filter chooses the paper) unless ``path`` is given, then
-        ``write(path, paper)`` (atomic); the status bar says what was saved, a message why not."""
+                  pdf_bytes) -> Path | None:
+        """Ask for a file (the filter chooses the paper) unless ``path`` is given, then write
+        ``pdf_bytes(paper)`` to it atomically (desktop/fileio.py: the PDF is made in memory and
+        replaces the file in one step); the status bar says what was saved, a message why not."""
+        from desktop.fileio import atomic_write_bytes
         from desktop.qt import pdf
 
         if path is None:
@@ -53,7 +55,7 @@ class WindowActions(QtCore.QObject):
             path, paper = chosen
         path = Path(path)
         try:
-            write(path, paper or pdf.default_paper())
+            atomic_write_bytes(path, pdf_bytes(paper or pdf.default_paper()))
         except OSError as exc:
             self.window.show_error(f"The {what} was not saved",
                                    f"{path} could not be written: {exc.strerror or exc}.\nNothing was changed on disk.")
@@ -139,19 +141,14 @@ class ReportActions(WindowActions):
 
     def export_pdf(self, path: str | Path | None = None, paper: str | None = None) -> Path | None:
         """Ask for a file (the filter chooses the paper) unless ``path`` is given; write atomically."""
-        from desktop.fileio import atomic_write_bytes
         from desktop.qt import pdf
 
         inputs = self._note_inputs()
         if inputs is None:
             return None
         prediction, note, appendix = inputs
-
-        def write(target: Path, paper: str) -> None:
-            atomic_write_bytes(target, pdf.note_pdf_bytes(prediction, paper, note, appendix))
-
         path = self._save_pdf(path, paper, "Export consult note as PDF", suggested_file_name(prediction.case),
-                              "consult note", write)
+                              "consult note", lambda paper: pdf.note_pdf_bytes(prediction, paper, note, appendix))
         if path is None:
             return None
         from desktop.qt.fonts import label_font_notice
@@ -213,7 +210,7 @@ class SheetActions(WindowActions):
         if sheet is None:
             return None
         return self._save_pdf(path, paper, "Save patient sheet as PDF", sheet_pdf.suggested_file_name(),
-                              "patient sheet", lambda path, paper: sheet_pdf.write_sheet_pdf(path, sheet, paper))
+                              "patient sheet", lambda paper: sheet_pdf.sheet_pdf_bytes(sheet, paper))
 
     def print_sheet(self):
         """Open the print preview of the sheet; returns the dialog."""

@@ -194,13 +194,6 @@ def sheet_pdf_bytes(sheet: Sheet, paper: str) -> bytes:
     return pdf.pdf_bytes(paper, sheet.title, "netlm-risk", lambda writer: render_sheet(writer, sheet))
 
 
-def write_sheet_pdf(path: Path | str, sheet: Sheet, paper: str) -> None:
-    """Render to memory first, then replace ``path`` atomically (an old file survives any failure)."""
-    from desktop.fileio import atomic_write_bytes
-
-    atomic_write_bytes(Path(path), sheet_pdf_bytes(sheet, paper))
-
-
 def sheet_for(case, years: int = 5, with_progression: bool = True, language: str = "en",
               include_label: bool = False, prediction=None) -> Sheet:
     """The sheet of ``case`` in ``language`` (``prediction``: the one on screen, if it has every milestone)."""
