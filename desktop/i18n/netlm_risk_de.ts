@@ -263,6 +263,14 @@
         <translation>Dieses Blatt enthält keine Schätzung.</translation>
     </message>
     <message>
+        <source>The study followed people for {years} years after their operation. One year from today is later than that, so the study cannot say how the coming years will go.</source>
+        <translation>Die Studie hat Menschen {years} Jahre lang nach ihrer Operation begleitet. Ein Jahr ab heute liegt später, daher kann die Studie nicht sagen, wie die kommenden Jahre verlaufen.</translation>
+    </message>
+    <message>
+        <source>Please ask your care team what this means for you.</source>
+        <translation>Bitte fragen Sie Ihr Behandlungsteam, was das für Sie bedeutet.</translation>
+    </message>
+    <message>
         <source>The study only included people whose tumour cells look close to normal cells (well differentiated). This tumour is poorly differentiated, so the study&apos;s numbers do not fit it.</source>
         <translation>Die Studie hat nur Menschen eingeschlossen, deren Tumorzellen normalen Zellen ähneln (gut differenziert). Dieser Tumor ist schlecht differenziert, daher passen die Zahlen der Studie nicht zu ihm.</translation>
     </message>

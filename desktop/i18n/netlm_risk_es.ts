@@ -263,6 +263,14 @@
         <translation>Esta hoja no da ninguna estimación.</translation>
     </message>
     <message>
+        <source>The study followed people for {years} years after their operation. One year from today is later than that, so the study cannot say how the coming years will go.</source>
+        <translation>El estudio siguió a las personas durante {years} años después de su operación. Dentro de un año ya es más tarde, así que el estudio no puede decir cómo irán los próximos años.</translation>
+    </message>
+    <message>
+        <source>Please ask your care team what this means for you.</source>
+        <translation>Pregunte a su equipo médico qué significa esto para usted.</translation>
+    </message>
+    <message>
         <source>The study only included people whose tumour cells look close to normal cells (well differentiated). This tumour is poorly differentiated, so the study&apos;s numbers do not fit it.</source>
         <translation>El estudio solo incluyó a personas cuyas células tumorales se parecen a las células normales (bien diferenciadas). Este tumor es poco diferenciado, así que los números del estudio no le corresponden.</translation>
     </message>

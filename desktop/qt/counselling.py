@@ -232,16 +232,21 @@ class CounsellingView(QtWidgets.QWidget):
             button.setEnabled(prediction is not None)
         # outside the study (e.g. a poorly differentiated tumour): no picture, only why (the sheet's words)
         reasons = [] if prediction is None else out_of_scope_reasons(prediction.case)
+        if prediction is not None and not reasons and getattr(prediction, "applicable", True) \
+                and numbers.fitting_horizon(prediction, self.years) is None:
+            reasons = ["beyond_follow_up"]  # a visit so late that one year from today is past the model's end
         if prediction is None or reasons or not getattr(prediction, "applicable", True):
-            first, *rest = PatientSheet(self.words).no_estimate(reasons) if prediction is not None else ("",)
+            first, *rest = PatientSheet(self.words).no_estimate(reasons, prediction) if prediction is not None else ("",)
             self.title.setText(first or self.tr("Enter the patient's details first"))
+            # no picture: no time to choose either
             for widget in (self.icons, self.progression_box, self.range_row, self.range_box, self.outlook,
-                           *(row for row, _ in self.legend_rows.values())):
+                           *(row for row, _ in self.legend_rows.values()), *self._time_choices()):
                 widget.setVisible(False)
             self.sentences.setText("<br><br>".join(html.escape(line, quote=False) for line in rest))
             self.footer.setText("")
             return
-        self.icons.setVisible(True)
+        for widget in (self.icons, *self._time_choices()):
+            widget.setVisible(True)
         follow_up = FollowUpWords(self.words)
         visit = prediction.case.conditional
         self._fit_horizons(prediction)
@@ -282,16 +287,18 @@ class CounsellingView(QtWidgets.QWidget):
         cohort = prediction.params.table1["all"]["n"]
         self.footer.setText(" ".join(plain.limits(cohort, prediction.case.cytoreduction is None)))
 
+    def _time_choices(self) -> list[QtWidgets.QWidget]:
+        return [self.horizon_label, *self.horizon_buttons.values(), self.outlook_button]
+
     def _fit_horizons(self, prediction) -> None:
         """At a follow-up visit the horizons count from today: only those within the modelled 15 years."""
-        last = float(prediction.overall_survival.months[-1])
-        fits = {y: numbers.picture_month(prediction, y) <= last + 1e-9 for y in HORIZONS}
+        within = numbers.horizons_within(prediction)
         for years, button in self.horizon_buttons.items():
-            button.setEnabled(fits[years])
-        if not fits[self.years]:
-            allowed = [y for y in HORIZONS if fits[y]]
-            self.years = allowed[-1] if allowed else HORIZONS[0]
-            self.horizon_buttons[self.years].setChecked(True)
+            button.setEnabled(years in within)
+        fitted = numbers.fitting_horizon(prediction, self.years)
+        if fitted != self.years:
+            self.years = fitted
+            self.horizon_buttons[fitted].setChecked(True)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.words_area.viewport() and event.type() == QtCore.QEvent.Type.Resize:

@@ -102,6 +102,22 @@ def picture_month(prediction: Prediction, years: int) -> float:
     return since_months(prediction) + months_for_years(years)
 
 
+def horizons_within(prediction: Prediction) -> list[int]:
+    """The HORIZONS whose picture time is within the curve (at a follow-up visit they count from
+    today, and the model ends 15 years after surgery)."""
+    last = float(prediction.overall_survival.months[-1])
+    return [years for years in HORIZONS if picture_month(prediction, years) <= last + 1e-9]
+
+
+def fitting_horizon(prediction: Prediction, years: int) -> int | None:
+    """``years`` when the picture can show it, else the longest horizon it can show; None when
+    even the shortest is beyond the model's end (a visit late in the 15th year)."""
+    within = horizons_within(prediction)
+    if years in within:
+        return years
+    return within[-1] if within else None
+
+
 def icon_range(prediction: Prediction, years: int) -> tuple[int, int] | None:
     """The 95% range of the number alive of 100 at the picture's time (None without a range)."""
     point, lower, upper = at_month(prediction.overall_survival, picture_month(prediction, years))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.model.survival import Prediction
 from desktop.report import follow_up, numbers
 from desktop.report.words import Phrases, Words
 
@@ -109,14 +110,24 @@ class PatientSheet(Phrases):
                         else self.tr("poorly differentiated")))
         if case.conditional:  # a follow-up visit: the numbers are for people still alive by now
             out.append((self.tr("Alive today, after the operation"),
-                        follow_up.FollowUpWords(self.words).span(case.months_since_surgery)))
+                        follow_up.FollowUpWords(self.words).since(case.months_since_surgery)))
             out.append((self.tr("Cancer grown or come back since"),
                         {"none": self.tr("no"), "progressed": self.tr("yes")}.get(case.progression_so_far,
                                                                                    self.tr("not known"))))
         return out
 
-    def no_estimate(self, reasons: list[str]) -> list[str]:
+    def no_estimate(self, reasons: list[str], prediction: Prediction | None = None) -> list[str]:
+        """Why there is no picture: the case is outside the study (``reasons`` from the model's
+        scope), or, with the reason "beyond_follow_up", ``prediction`` is for a visit so late that
+        even one year from today is past the model's end."""
         out = [self.tr("This sheet gives no estimate.")]
+        if "beyond_follow_up" in reasons:
+            study_years = int(round(float(prediction.overall_survival.months[-1]) / 12))
+            out.append(self.tr("The study followed people for {years} years after their operation. One year from "
+                               "today is later than that, so the study cannot say how the coming years will go.")
+                       .format(years=self.number(study_years)))
+            out.append(self.tr("Please ask your care team what this means for you."))
+            return out
         if "differentiation" in reasons:
             out.append(self.tr("The study only included people whose tumour cells look close to normal cells "
                                "(well differentiated). This tumour is poorly differentiated, so the study's "
@@ -172,6 +183,9 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
     reasons = out_of_scope_reasons(case)
     if reasons or prediction is None:
         return Sheet(estimate=False, no_estimate=sheet.no_estimate(reasons), **common)
+    years = numbers.fitting_horizon(prediction, years)  # at a visit: from today, within the model's 15 years
+    if years is None:
+        return Sheet(estimate=False, no_estimate=sheet.no_estimate(["beyond_follow_up"], prediction), **common)
 
     # at a follow-up visit after progression there is no estimate without progression
     with_progression = with_progression and prediction.progression_free_survival is not None
@@ -181,8 +195,11 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
     # the counselling view's words for the picture, its range and its best/worst case (FollowUpWords)
     views = follow_up.FollowUpWords(sheet.words)
     visit = case.conditional
-    sentences = [(views.sentence(prediction, outcome, years) if visit else None)
-                 or plain.sentence(prediction, outcome, years) for outcome in outcomes]
+    # at a visit the sentences count from today, like the picture (never "after surgery": the
+    # conditional curve is 100% up to the visit)
+    sentences = [views.sentence(prediction, outcome, years) if visit else plain.sentence(prediction, outcome, years)
+                 for outcome in outcomes]
+    sentences = [text for text in sentences if text]
     if visit and prediction.progression_free_survival is None:
         sentences.append(views.no_progression_estimate())
     cohort = prediction.params.table1["all"]["n"]

@@ -148,6 +148,20 @@ def test_counselling_horizons_stop_at_the_modelled_fifteen_years(filled):
     assert view.years != 10
 
 
+def test_counselling_view_gives_no_picture_when_even_one_year_is_past_the_fifteen_years(filled):
+    """At 14 years 11 months no horizon fits: the picture showed the 15-year value as "1 year
+    from now". Now the view says why there is no picture, as the take-home sheet does."""
+    follow_up(filled, months_since_surgery=179)
+    filled.set_counselling(True)
+    view = filled.counselling_view()
+    assert view.title.text() == "This sheet gives no estimate."
+    assert "followed people for 15 years" in view.sentences.text()
+    assert not view.icons.isVisibleTo(view) and not any(b.isVisibleTo(view) for b in view.horizon_buttons.values())
+    follow_up(filled, months_since_surgery=100)  # back within the model: the picture and the times return
+    assert view.icons.isVisibleTo(view) and view.title.text().startswith("Out of 100 people like you")
+    assert view.horizon_buttons[5].isVisibleTo(view) and not view.horizon_buttons[10].isEnabled()
+
+
 def test_range_icons_are_paler_in_greyscale(qtbot):
     from desktop.qt.icon_array import IconArray
 

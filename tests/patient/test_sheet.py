@@ -86,6 +86,47 @@ def test_a_sheet_at_a_follow_up_visit_says_how_long_since_the_operation(language
         assert [value for _, value in sheet.details[-2:]] == [since, progressed]
 
 
+def test_a_late_visit_counts_from_today_within_the_models_15_years():
+    """10 years 10 months after surgery, 5 years from today is past the model's 15 years: the
+    sheet showed the 15-year value as "5 years from now" and said "about 100 are alive 5 years
+    after surgery; the range is 100 to 100". The picture now takes the longest horizon that fits
+    (2 years: 154 months) and every sentence counts from today."""
+    case = validate_case({**CASES["best"], "months_since_surgery": 130, "progression_so_far": "progressed"})
+    prediction = predict(case, GRID)
+    sheet = build_sheet(case, prediction, 5, words=Words.from_ts("en"), today=date(2026, 12, 3))
+    assert sheet.estimate and "2 years from now" in sheet.picture_title and "5 years" not in sheet.picture_title
+    alive = dict((group.key, group.count) for group in sheet.groups)["alive"]
+    point, lower, upper = numbers.at_month(prediction.overall_survival, 130 + 24)
+    assert alive == numbers.per_hundred(point)
+    assert sheet.alive_range == (numbers.per_hundred(lower), numbers.per_hundred(upper))
+    said = " ".join(sheet.sentences)
+    assert "after surgery" not in said and "100 to 100" not in said
+    assert f"about {alive} are alive 2 years from now" in said
+    assert sheet.details[-2][1] == "10 years and 10 months"  # not rounded to "11 years"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_a_visit_where_even_one_year_is_past_the_model_gives_no_picture(language):
+    """At 14 years 11 months even "1 year from now" is past the model's end: no picture (it
+    showed 97 of 100 alive "5 years from now"), and why, in the patient's language."""
+    case = validate_case({**CASES["best"], "months_since_surgery": 179, "progression_so_far": "none"})
+    prediction = predict(case, GRID)
+    assert numbers.horizons_within(prediction) == []
+    sheet = build_sheet(case, prediction, 5, words=Words.from_ts(language), today=date(2026, 12, 3))
+    assert not sheet.estimate and not sheet.groups
+    reason = {"en": "followed people for 15 years", "es": "durante 15 años", "de": "15 Jahre lang"}[language]
+    assert any(reason in line for line in sheet.no_estimate), sheet.no_estimate
+
+
+def test_the_horizon_is_kept_when_it_fits_and_shortened_only_as_far_as_needed():
+    at_surgery = predict(validate_case(CASES["best"]), GRID)
+    assert numbers.horizons_within(at_surgery) == list(numbers.HORIZONS)
+    assert [numbers.fitting_horizon(at_surgery, y) for y in numbers.HORIZONS] == list(numbers.HORIZONS)
+    visit = predict(validate_case({**CASES["best"], "months_since_surgery": 100, "progression_so_far": "none"}), GRID)
+    assert numbers.horizons_within(visit) == [1, 2, 5]  # 100 + 60 = 160 <= 180 < 100 + 120
+    assert [numbers.fitting_horizon(visit, y) for y in (1, 2, 5, 10)] == [1, 2, 5, 5]
+
+
 # ------------------------------------------------------------------ reading level
 
 
