@@ -16,6 +16,7 @@ import io
 import json
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 import numpy as np
@@ -125,8 +126,7 @@ def _check_published(data: dict, path: Path) -> None:
                  path, f"{outcome}: milestone survival not decreasing in (0, 1)")
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     """Piecewise-linear baseline cumulative hazard H0 through (0, 0) and the knots."""
 
     knot_months: np.ndarray  # (..., K)

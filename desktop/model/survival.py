@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -111,8 +111,7 @@ def cytoreduction_weights(params: ModelParams) -> np.ndarray:
     return counts / counts.sum()
 
 
-@dataclass(frozen=True)
-class Combos:
+class Combos(NamedTuple):
     """The covariate rows over which each patient's curve is averaged.
 
     Every patient has k = 1, 3 or 9 consecutive rows (Ki-67 class x extent of cytoreduction,
@@ -160,8 +159,7 @@ def combos(case: Case, params: ModelParams) -> tuple[np.ndarray, np.ndarray]:
     return c.x, c.weights
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """Per patient: the follow-up visit the curves are conditioned on.
 
     ``since`` is 0 for a patient counselled at surgery (``active`` False); ``pfs_known`` is
@@ -582,8 +580,7 @@ BAND_WORKERS_MAX = 8
 _STEP_CACHE: dict = {}
 
 
-@dataclass(frozen=True)
-class _Steps:
+class _Steps(NamedTuple):
     """A grid as steps of each draw's cumulative hazard, for S(t_i) = S(t_(i-1)) exp(-r L_i).
 
     ``order`` sorts the grid (duplicates kept); step i goes from the previous sorted month (0
