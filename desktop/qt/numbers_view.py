@@ -121,9 +121,15 @@ class SentencesView(QtWidgets.QLabel):
         if condition:  # a follow-up visit: said first, wherever these sentences are shown
             self.sentences.append(condition)
             parts.append(f"<p style='margin:2px 0 6px 0'><i>{_escape(condition)}</i></p>")
-        for outcome in prediction.outcomes:
-            text = (follow_up.sentence_from_today(prediction, outcome, years) if condition else None) \
-                or numbers.sentence(prediction, outcome, years)
+        # at a visit the horizon counts from today and stays within the model's 15 years
+        horizon = numbers.fitting_horizon(prediction, years) if condition else years
+        if horizon is None:
+            beyond = follow_up.beyond_model_sentence(prediction)
+            self.sentences.append(beyond)
+            parts.append(f"<p style='margin:2px 0 6px 0'>{_escape(beyond)}</p>")
+        for outcome in prediction.outcomes if horizon else ():
+            text = follow_up.sentence_from_today(prediction, outcome, horizon) if condition \
+                else numbers.sentence(prediction, outcome, years)
             self.sentences.append(text)
             colour = theme.OUTCOME_COLOURS[outcome]
             parts.append(f"<p style='margin:2px 0 6px 0'><b style='color:{colour}'>"

@@ -62,6 +62,14 @@ def from_today(prediction: Prediction, outcome: str, years: int) -> tuple[float,
     return None if curve is None or month is None else at_month(curve, month)
 
 
+def beyond_model_sentence(prediction: Prediction) -> str:
+    """At a visit in the model's last year: why no time from today is estimated."""
+    last = float(prediction.overall_survival.months[-1])
+    left = last - since_months(prediction)
+    return (f"No estimate counted from today: the model ends {last / 12:g} years after surgery, "
+            f"{left:.0f} month{'s' if round(left) != 1 else ''} from now.")
+
+
 def sentence_from_today(prediction: Prediction, outcome: str, years: int) -> str | None:
     """'Of 100 people like this who are alive 3 years after surgery, about 78 are alive 5 years from now;
     the range is 70 to 85.' None when that is beyond the modelled 15 years or there is no estimate."""

@@ -206,3 +206,16 @@ def test_the_note_and_the_copied_summary_say_the_condition_first(tmp_path, progr
     assert all(cell == NO_ESTIMATE for cell in pfs_cells) == (progression == "progressed")
     assert ("Progressed" in text) == (progression == "progressed")
     assert "Best, typical and worst case" in text
+
+
+def test_the_sentences_under_the_plot_count_from_today_within_the_fifteen_years(filled):
+    """10 years 10 months after surgery the 5-year sentence fell back to 'about 100 are alive 5
+    years after surgery; the range is 100 to 100' (the conditional curve is 1 before the visit)."""
+    model = follow_up(filled, months_since_surgery=130, progression_so_far="progressed")
+    said = filled.summary.sentences
+    assert said[0] == condition_sentence(model)
+    assert said[1:] == [sentence_from_today(model, "overall_survival", 2)] and "2 years from now" in said[1]
+    assert not any("after surgery;" in s or "100 to 100" in s for s in said)
+    follow_up(filled, months_since_surgery=179)
+    assert filled.summary.sentences[1:] == [
+        "No estimate counted from today: the model ends 15 years after surgery, 1 month from now."]
