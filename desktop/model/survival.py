@@ -438,7 +438,7 @@ def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcome
     for outcome in outcomes:
         risk = np.exp(combos.x @ params.log_hr[outcome])  # (C,)
         if grid.ndim == 1:
-            h0 = baseline_cumulative_hazard(params.baseline[outcome], grid)[None, None, :]  # (1, 1, T)
+            h0 = _point_baseline(params, outcome, grid)[None, None, :]  # (1, 1, T)
         else:
             h0 = baseline_cumulative_hazard(params.baseline[outcome], grid.ravel()).reshape(grid.shape)
         n_months = grid.shape[-1]
@@ -468,6 +468,22 @@ def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcome
     if PFS in out and cap:
         out[PFS] = np.minimum(out[PFS], out[OS])
     return out
+
+
+_POINT_BASELINE_CACHE: dict = {}
+
+
+def _point_baseline(params: ModelParams, outcome: str, grid: np.ndarray) -> np.ndarray:
+    """H0 of the point estimate on a grid (T,), cached: a patient's curves, medians and scenarios
+    ask for the same few grids at every change."""
+    key = (id(params), outcome, grid.tobytes())
+    cached = _POINT_BASELINE_CACHE.get(key)
+    if cached is None:
+        if len(_POINT_BASELINE_CACHE) >= 32:
+            _POINT_BASELINE_CACHE.clear()
+        cached = _POINT_BASELINE_CACHE[key] = baseline_cumulative_hazard(params.baseline[outcome], grid)
+        cached.flags.writeable = False
+    return cached
 
 
 def _point_at_since(combos: Combos, params: ModelParams, condition: Condition) -> dict:
