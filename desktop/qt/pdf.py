@@ -90,10 +90,6 @@ class _Style:
         return size * self.scale
 
     @property
-    def title(self) -> float:
-        return self.pt(13.0)
-
-    @property
     def body(self) -> float:
         return self.pt(8.6)
 
@@ -191,7 +187,7 @@ def _header_html(note: Note, style: _Style) -> str:
     if not (h.patient_label or "").strip():  # room to write the name or record number by hand
         patient = "_" * 34 + f' <span style="font-size:{style.small:.2f}pt">{patient}</span>'
     return (
-        f'<p style="font-size:{style.title:.2f}pt; font-weight:bold; margin-bottom:1px">{_e(h.title)}</p>'
+        f'<p style="font-size:{style.pt(13.0):.2f}pt; font-weight:bold; margin-bottom:1px">{_e(h.title)}</p>'
         f'<p style="font-size:{style.pt(9.4):.2f}pt; margin-bottom:3px">{_e(h.subtitle)}</p>'
         f'<p style="font-size:{style.pt(10.5):.2f}pt; margin-bottom:2px"><b>Patient:</b> {patient}</p>'
         f'<p style="font-size:{style.small:.2f}pt">Date {_e(h.date_text)} &nbsp;·&nbsp; netlm-risk {_e(h.app_version)}'

@@ -119,18 +119,15 @@ class ReportActions(WindowActions):
     def actions(self) -> list[QtGui.QAction]:
         return [self.export_action, self.print_action, self.copy_action]
 
-    def case(self):
-        return self.window.current_case()
-
     def update_enabled(self) -> None:
-        ready = self.case() is not None
+        ready = self.window.current_case() is not None
         for action in self.actions:
             action.setEnabled(ready)
 
     def _note_inputs(self):
         from desktop.report.content import build_note
 
-        case = self.case()
+        case = self.window.current_case()
         if case is None:
             self.window.show_error("The case is not complete",
                                    "Complete the form before printing or exporting the note.")
