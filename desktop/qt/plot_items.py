@@ -67,7 +67,7 @@ class OutcomeItems:
         self.fill_x = BandFill(brush_x)
         self.markers = Markers(look.marker_size, OUTCOME_SYMBOL[outcome], pen("#ffffff", 1.5),
                                QtGui.QBrush(QtGui.QColor(colour)))
-        self.label = pg.TextItem(OUTCOME_LABELS[outcome], color=colour, anchor=(0, 1))
+        self.label = pg.TextItem(OUTCOME_LABELS[outcome], color=colour, anchor=(0, 1), fill=look.label_fill())
         self.label.setFont(font(look.label_points, bold=True))
         for item in (self.fill, self.fill_x, *self.edges):
             item.setZValue(-10 if outcome == "overall_survival" else -9)
@@ -164,7 +164,7 @@ class TodayItems:
         self.before.setZValue(-25)
         self.line = pg.InfiniteLine(angle=90, movable=False, pen=pen(plot_colour("#333333"), 1.6, dashes=[5, 3]))
         self.line.setZValue(-15)
-        self.label = pg.TextItem("", color=look.text_colour, anchor=(0, 1))
+        self.label = pg.TextItem("", color=look.text_colour, anchor=(0, 1), fill=look.label_fill())
         self.label.setFont(font(look.note_points, bold=True))
         for item in (self.before, self.line, self.label):
             plot.addItem(item, ignoreBounds=True)

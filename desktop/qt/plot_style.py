@@ -69,9 +69,18 @@ class PlotStyle:
     end_label_points: float
     note_points: float
     hatched_bands: bool  # hatched fill with drawn edges; else a light fill alone
+    # opacity (0-255) of a white patch behind the labels inside the plot: on paper the hatching
+    # of the ranges would run through the text (the light screen fill does not need it)
+    label_backing: int
     # the in-plot note naming the extrapolated stretch; the printed note's caption says it
     # instead, as on the small printed plot the note would only crowd the curves
     extrapolation_note: bool
+
+    def label_fill(self) -> QtGui.QBrush:
+        """The brush behind a label inside the plot (none on screen)."""
+        if not self.label_backing:
+            return QtGui.QBrush(QtCore.Qt.BrushStyle.NoBrush)
+        return QtGui.QBrush(colour("#ffffff", self.label_backing))
 
     def band_brushes(self, outcome: str) -> tuple[QtGui.QBrush, QtGui.QBrush]:
         """Brushes of the observed and the extrapolated part of an outcome's 95% range."""
@@ -84,9 +93,9 @@ class PlotStyle:
 
 SCREEN = PlotStyle(interactive=True, text_colour=theme.TEXT_COLOUR, axis_width=1.0, tick_points=10,
                    axis_label_points=11, line_width=3.0, scenario_width=2.2, marker_size=9, label_points=11,
-                   end_label_points=10, note_points=9.5, hatched_bands=False,
+                   end_label_points=10, note_points=9.5, hatched_bands=False, label_backing=0,
                    extrapolation_note=True)
 PRINT = PlotStyle(interactive=False, text_colour="#000000", axis_width=1.2, tick_points=11,
                   axis_label_points=12, line_width=3.2, scenario_width=2.4, marker_size=10, label_points=11.5,
-                  end_label_points=10.5, note_points=10, hatched_bands=True,
+                  end_label_points=10.5, note_points=10, hatched_bands=True, label_backing=235,
                   extrapolation_note=False)

@@ -204,3 +204,21 @@ def test_scenario_lines_made_after_the_start_follow_the_screen_too(filled):
         assert observed.dashPattern()  # every extent is dashed or dotted
     plot._screen_pens.apply(1.0)
     assert shown[0].lines[0].opts["pen"].widthF() == plot.look.scenario_width
+
+
+def test_printed_labels_sit_on_a_white_patch_over_the_hatching(qtbot):
+    """On paper the 95% ranges are hatched, and the hatching ran through the curve labels; the
+    screen's light fill needs no patch (screenshots unchanged)."""
+    from PySide6 import QtCore, QtGui
+
+    from desktop.qt.plot_style import PRINT, SCREEN
+    from desktop.qt.plots import SurvivalPlot
+
+    for style, backed in ((PRINT, True), (SCREEN, False)):
+        plot = SurvivalPlot(style=style)
+        qtbot.addWidget(plot)
+        for items in plot.outcomes.values():
+            fill = items.label.fill
+            assert (fill.style() == QtCore.Qt.BrushStyle.SolidPattern) is backed
+            if backed:
+                assert fill.color().name() == "#ffffff" and fill.color().alpha() >= 200
