@@ -96,6 +96,6 @@ SCREEN = PlotStyle(interactive=True, text_colour=theme.TEXT_COLOUR, axis_width=1
                    end_label_points=10, note_points=9.5, hatched_bands=False, label_backing=0,
                    extrapolation_note=True)
 PRINT = PlotStyle(interactive=False, text_colour="#000000", axis_width=1.2, tick_points=11,
-                  axis_label_points=12, line_width=3.2, scenario_width=2.4, marker_size=10, label_points=11.5,
+                  axis_label_points=12, line_width=3.2, scenario_width=2.4, marker_size=8, label_points=11.5,
                   end_label_points=10.5, note_points=10, hatched_bands=True, label_backing=235,
                   extrapolation_note=False)
