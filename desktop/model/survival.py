@@ -499,13 +499,14 @@ def _point_at_since(combos: Combos, params: ModelParams, condition: Condition) -
 
 
 def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condition,
-               pfs_rows: np.ndarray | None = None) -> dict:
+               pfs_rows: np.ndarray | None = None, overwrite: bool = False) -> dict:
     """Curves given alive (PFS: free of progression) at s: S(t) / S(s) after s, 1 up to s.
 
     ``curves``: outcome -> (n, T, ...) averaged curves (point: (n, T); draws: (n, T, D));
     ``at_since``: outcome -> (n, ...) the same curves at s. Patients seen at surgery are
     returned untouched (bit for bit); PFS is NaN where it cannot be estimated. ``pfs_rows``:
     the patients the PFS arrays hold, when only those (``_pfs_rows``; None: all n).
+    ``overwrite``: ``curves``' arrays may be overwritten (the draws', made for this call).
     """
     if not condition.active.any():
         return curves
@@ -518,14 +519,17 @@ def _condition(curves: dict, at_since: dict, grid: np.ndarray, condition: Condit
     before = per_row(~((grid if grid.ndim == 2 else grid[None, :]) > condition.since[:, None]))
     inactive = per_row(~condition.active)
     raise_os = per_row(condition.active & condition.pfs_known)
+    # every patient at a visit (a visit cohort's block): nothing of the unconditioned curves is kept
+    in_place = overwrite and bool(condition.active.all())
     out = {}
-    for outcome in OUTCOMES:  # in place on one new array per outcome (the draws' arrays are large)
+    for outcome in OUTCOMES:  # in place on at most one new array per outcome (the draws' arrays are large)
         rows = slice(None) if outcome == OS or pfs_rows is None else pfs_rows
         denominator = np.maximum(at_since[outcome], np.finfo(curves[outcome].dtype).tiny)[:, None]
-        ratio = curves[outcome] / denominator
+        ratio = np.divide(curves[outcome], denominator, out=curves[outcome] if in_place else None)
         np.minimum(ratio, 1.0, out=ratio)
         np.copyto(ratio, 1.0, where=before[rows])
-        np.copyto(ratio, curves[outcome], where=inactive[rows])
+        if not in_place:
+            np.copyto(ratio, curves[outcome], where=inactive[rows])
         out[outcome] = ratio
     if pfs_rows is None:
         np.copyto(out[PFS], np.nan, where=per_row(~condition.pfs_known))
@@ -728,7 +732,7 @@ def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np
     if condition.active.any():
         at_since[PFS] = np.minimum(at_since[PFS], at_since[OS] if pfs_rows is None else at_since[OS][pfs_rows])
         curves = _condition(curves, {o: a.astype(np.float32) for o, a in at_since.items()}, grid, condition,
-                            pfs_rows)
+                            pfs_rows, overwrite=True)
     return curves
 
 

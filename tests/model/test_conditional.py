@@ -320,3 +320,17 @@ def test_pfs_draws_skipped_where_progression_is_not_known_free_give_the_same_ban
         np.testing.assert_array_equal(skipped.upper[outcome], computed.upper[outcome])
     shown = np.array([c.progression_so_far == "none" for c in cases])
     assert np.isfinite(skipped.lower[PFS][shown]).all() and np.isnan(skipped.lower[PFS][~shown]).all()
+
+
+def test_bands_at_visits_are_the_same_beside_patients_at_surgery():
+    """A block of visits only is conditioned in the draws' own arrays; mixed with patients at
+    surgery, in new ones: the same numbers bit for bit."""
+    grid = np.arange(0, 181.0)
+    visits = [case(base, months_since_surgery=since, progression_so_far=progression)
+              for base in (KNOWN, UNKNOWN, dict(UNKNOWN, cytoreduction="complete"))
+              for since in (6, 30.5, 100) for progression in ("none", None)] * 2
+    alone = predict_batch(visits, grid)
+    mixed = predict_batch(visits + [case(KNOWN), case(UNKNOWN), case(dict(UNKNOWN, cytoreduction="complete"))], grid)
+    for outcome in OUTCOMES:
+        for edge in ("lower", "upper"):
+            np.testing.assert_array_equal(getattr(alone, edge)[outcome], getattr(mixed, edge)[outcome][:len(visits)])
