@@ -25,8 +25,10 @@ class EvidenceSource:
     change does not pay for it).
     """
 
-    def __init__(self, params=None):
+    def __init__(self, params=None, predicted=None):
         self.params = params or load_params()
+        # case -> its OS Curve on MONTHS when already predicted (the view-model's), else None
+        self._predicted = predicted or (lambda case: None)
         self._case = _NONE
         self._era = None
         self._evidence: tuple = (None, None)
@@ -44,7 +46,8 @@ class EvidenceSource:
             return
         try:
             # out of the model's scope there is no era scenario either: it would be a survival estimate
-            self._era = None if out_of_scope(case) else era_curves(case, MONTHS, self.params)
+            self._era = None if out_of_scope(case) else era_curves(case, MONTHS, self.params,
+                                                                  main=self._predicted(case))
             self._evidence = (evidence_for(case, params=self.params, era_curves=self._era), None)
         except ParameterError as exc:
             self._era, self._evidence = None, (None, f"The evidence cannot be shown: {exc}")
@@ -71,7 +74,7 @@ class CaseViewModel(QtCore.QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.params = load_params()
-        self.evidence = EvidenceSource(self.params)
+        self.evidence = EvidenceSource(self.params, self._predicted_os)
         self.values: dict = {}
         self.case = None
         self.prediction = None
@@ -100,6 +103,11 @@ class CaseViewModel(QtCore.QObject):
     def scenarios_shown(self) -> bool:
         """Scenarios are shown on request, and always when the extent is not known yet."""
         return self.case is not None and (self.compare_scenarios or self.case.cytoreduction is None)
+
+    def _predicted_os(self, case):
+        """The OS curve on screen when it is ``case``'s (the Evidence tab's era plot reuses it)."""
+        prediction = self.prediction
+        return prediction.overall_survival if prediction is not None and prediction.case == case else None
 
     def cohort_reference(self) -> list[tuple[float, float, float, float]]:
         """The whole cohort's published Kaplan-Meier milestones that have a 95% CI, as

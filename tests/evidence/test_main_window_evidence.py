@@ -103,3 +103,27 @@ def test_the_view_model_computes_the_evidence_once_per_change_and_the_panel_only
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert not {m for m in imported if m.startswith("desktop.model") and m != "desktop.model.case"}, imported
+
+
+def test_the_era_plot_reuses_the_estimate_on_screen_instead_of_predicting_again(window, tmp_path, monkeypatch):
+    """Each form change with the Evidence tab open predicted the patient's OS a second time for
+    the era plot; the view-model's curve is the same, bit for bit."""
+    import numpy as np
+
+    from desktop.model import survival
+
+    open_case(window, tmp_path, EXAMPLE_CASE)
+    window.results_tabs.setCurrentWidget(window.evidence_tab)
+    window.form.age.setText("63")
+    case = window.current_case()
+    shown = window.viewmodel.prediction.overall_survival
+    expected = predict(case, shown.months, with_bands=False).overall_survival.survival
+
+    def no_second_prediction(*args, **kwargs):
+        raise AssertionError("the era plot predicted the main curve again")
+
+    monkeypatch.setattr(survival, "predict", no_second_prediction)
+    source = window.viewmodel.evidence
+    source._case = object()  # forget the cached case: the next call computes the era curves again
+    _, main = source.era_curves(case)
+    assert np.array_equal(main.survival, expected)
