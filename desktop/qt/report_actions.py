@@ -63,6 +63,13 @@ class WindowActions(QtCore.QObject):
         self.window.statusBar().showMessage(f"{what.capitalize()} saved to {path}", 5000)
         return path
 
+    def _complete_case(self, before: str):
+        """The window's case, or None after telling the user to complete the form ``before`` …"""
+        case = self.window.current_case()
+        if case is None:
+            self.window.show_error("The case is not complete", f"Complete the form before {before}.")
+        return case
+
     def _preview(self, doc_name: str, title: str, paint):
         """The print preview of what ``paint(device)`` draws, at the layout's 96 dpi (modal); returns the dialog."""
         from PySide6 import QtPrintSupport
@@ -127,10 +134,8 @@ class ReportActions(WindowActions):
     def _note_inputs(self):
         from desktop.report.content import build_note
 
-        case = self.window.current_case()
+        case = self._complete_case("printing or exporting the note")
         if case is None:
-            self.window.show_error("The case is not complete",
-                                   "Complete the form before printing or exporting the note.")
             return None
         prediction = self.window.current_prediction()
         appendix = self.appendix_provider(case) if self.appendix_provider else None
@@ -191,10 +196,8 @@ class SheetActions(WindowActions):
     def sheet(self):
         from desktop.qt.sheet_pdf import sheet_for
 
-        case = self.window.current_case()
+        case = self._complete_case("printing or saving the patient's sheet")
         if case is None:
-            self.window.show_error("The case is not complete",
-                                   "Complete the form before printing or saving the patient's sheet.")
             return None
         return sheet_for(case, self.view.years, self.view.with_progression, self.view.language,
                          self.view.label_box.isChecked(), self.window.current_prediction())
