@@ -23,7 +23,7 @@ from desktop.qt.language import words_for
 from desktop.report import numbers
 from desktop.report.follow_up import FollowUpWords
 from desktop.report.numbers import HORIZONS
-from desktop.report.patient_sheet import PatientSheet, out_of_scope_reasons
+from desktop.report.patient_sheet import PatientSheet, no_picture_reasons
 from desktop.report.words import LANGUAGES
 
 LEGEND_KEYS = ("alive_no_progression", "alive_progressed", "alive", "died")
@@ -231,11 +231,8 @@ class CounsellingView(QtWidgets.QWidget):
         for button in (self.print_button, self.save_button):
             button.setEnabled(prediction is not None)
         # outside the study (e.g. a poorly differentiated tumour): no picture, only why (the sheet's words)
-        reasons = [] if prediction is None else out_of_scope_reasons(prediction.case)
-        if prediction is not None and not reasons and getattr(prediction, "applicable", True) \
-                and numbers.fitting_horizon(prediction, self.years) is None:
-            reasons = ["beyond_follow_up"]  # a visit so late that one year from today is past the model's end
-        if prediction is None or reasons or not getattr(prediction, "applicable", True):
+        reasons = [] if prediction is None else no_picture_reasons(prediction.case, prediction, self.years)
+        if prediction is None or reasons or not prediction.applicable:
             first, *rest = PatientSheet(self.words).no_estimate(reasons, prediction) if prediction is not None else ("",)
             self.title.setText(first or self.tr("Enter the patient's details first"))
             # no picture: no time to choose either
@@ -295,7 +292,7 @@ class CounsellingView(QtWidgets.QWidget):
         within = numbers.horizons_within(prediction)
         for years, button in self.horizon_buttons.items():
             button.setEnabled(years in within)
-        fitted = numbers.fitting_horizon(prediction, self.years)
+        fitted = numbers.fitting_horizon(prediction, self.years, within)
         if fitted != self.years:
             self.years = fitted
             self.horizon_buttons[fitted].setChecked(True)

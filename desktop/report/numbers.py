@@ -109,10 +109,11 @@ def horizons_within(prediction: Prediction) -> list[int]:
     return [years for years in HORIZONS if picture_month(prediction, years) <= last + 1e-9]
 
 
-def fitting_horizon(prediction: Prediction, years: int) -> int | None:
+def fitting_horizon(prediction: Prediction, years: int, within: list[int] | None = None) -> int | None:
     """``years`` when the picture can show it, else the longest horizon it can show; None when
-    even the shortest is beyond the model's end (a visit late in the 15th year)."""
-    within = horizons_within(prediction)
+    even the shortest is beyond the model's end (a visit late in the 15th year). ``within``:
+    ``horizons_within(prediction)`` when already at hand."""
+    within = horizons_within(prediction) if within is None else within
     if years in within:
         return years
     return within[-1] if within else None

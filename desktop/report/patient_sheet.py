@@ -67,6 +67,16 @@ def out_of_scope_reasons(case) -> list[str]:
     return [w.field for w in out_of_scope(case)]
 
 
+def no_picture_reasons(case, prediction: Prediction | None, years: int) -> list[str]:
+    """Why the sheet and the counselling view show no picture of ``case`` (empty when they can):
+    the fields that put the case outside the study, or "beyond_follow_up" when ``prediction`` is
+    for a visit so late that even one year from today is past the model's end."""
+    reasons = out_of_scope_reasons(case)
+    if reasons or prediction is None or not prediction.applicable:
+        return reasons
+    return [] if numbers.fitting_horizon(prediction, years) is not None else ["beyond_follow_up"]
+
+
 class PatientSheet(Phrases):
     """The sheet's own words (the sentences and the picture's words are desktop.report.numbers.PlainWords)."""
 
@@ -180,12 +190,10 @@ def build_sheet(case, prediction, years: int = 5, with_progression: bool = True,
         limits_title=sheet.limits_title(), questions_title=sheet.questions_title(), questions=sheet.questions(), footer=sheet.made_on(when, app_version or __version__),
         review_note=sheet.words.unreviewed_note,
     )
-    reasons = out_of_scope_reasons(case)
+    reasons = no_picture_reasons(case, prediction, years)
     if reasons or prediction is None:
-        return Sheet(estimate=False, no_estimate=sheet.no_estimate(reasons), **common)
+        return Sheet(estimate=False, no_estimate=sheet.no_estimate(reasons, prediction), **common)
     years = numbers.fitting_horizon(prediction, years)  # at a visit: from today, within the model's 15 years
-    if years is None:
-        return Sheet(estimate=False, no_estimate=sheet.no_estimate(["beyond_follow_up"], prediction), **common)
 
     # at a follow-up visit after progression there is no estimate without progression
     with_progression = with_progression and prediction.progression_free_survival is not None

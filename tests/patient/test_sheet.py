@@ -11,7 +11,7 @@ import pytest
 
 from desktop.model import predict, validate_case
 from desktop.report import follow_up, numbers
-from desktop.report.patient_sheet import build_sheet
+from desktop.report.patient_sheet import build_sheet, no_picture_reasons
 from desktop.report.words import LANGUAGES, Words
 from tests.patient.cases import CASES, case_of
 
@@ -126,6 +126,21 @@ def test_the_horizon_is_kept_when_it_fits_and_shortened_only_as_far_as_needed():
     assert numbers.horizons_within(visit) == [1, 2, 5]  # 100 + 60 = 160 <= 180 < 100 + 120
     assert [numbers.fitting_horizon(visit, y) for y in (1, 2, 5, 10)] == [1, 2, 5, 5]
 
+
+
+def test_the_sheet_and_the_counselling_view_share_one_no_picture_rule():
+    """``no_picture_reasons`` decides for both: a case at surgery has a picture; a visit at 179
+    months has none (even one year from today is past the model's end); a poorly
+    differentiated tumour has none, for that reason alone."""
+    at_surgery = validate_case(CASES["best"])
+    assert no_picture_reasons(at_surgery, predict(at_surgery, GRID), 5) == []
+    late = validate_case({**CASES["best"], "months_since_surgery": 179, "progression_so_far": "none"})
+    assert no_picture_reasons(late, predict(late, GRID), 5) == ["beyond_follow_up"]
+    at_100 = validate_case({**CASES["best"], "months_since_surgery": 100, "progression_so_far": "none"})
+    assert no_picture_reasons(at_100, predict(at_100, GRID), 10) == []  # shortened to 5 years, not refused
+    poor = case_of("out_of_scope")
+    assert no_picture_reasons(poor, None, 5) == ["differentiation"]
+    assert no_picture_reasons(poor, predict(poor, GRID), 5) == ["differentiation"]
 
 # ------------------------------------------------------------------ reading level
 
