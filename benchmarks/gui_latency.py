@@ -10,19 +10,35 @@ viewport received a paint event). Prints the distribution (wall time and the pro
 
 --visit: the same at a follow-up visit (conditional curves, alive and free of progression that
 many months after surgery), with the months since surgery among the changes.
+
+--against REV: this benchmark for this tree and for git revision REV (exported to a temporary
+folder and run with its own benchmark script), alternated in one run for --rounds rounds, and the
+ratio of their medians and 95th percentiles. The machine's speed drifts by tens of percent from
+hour to hour, so only such a same-run ratio compares code. Issue 17 measured the session-2 code
+(ab7932e) at a median of 10.4 ms and a p95 of 13.9 ms; against that revision the script also
+prints what this tree's figures come to at that machine's speed.
+
+    python benchmarks/gui_latency.py --against ab7932e [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# issue 17's measurement of the session-2 code, on the machine where the issue was written (ms)
+ISSUE_BASELINE = {"rev": "ab7932e", "median": 10.4, "p95": 13.9, "target_p95": 8.0}
+FIGURES = re.compile(r"median\s+([\d.]+) ms\s+p95\s+([\d.]+) ms")
 
 
 def percentile(values, q):
@@ -37,7 +53,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=400)
     parser.add_argument("--visit", type=int, default=0, help="months since surgery (a follow-up visit)")
+    parser.add_argument("--against", metavar="REV", help="compare with git revision REV in the same run (at surgery)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternations with --against")
     args = parser.parse_args(argv)
+    if args.against:
+        return compare(args.against, args.rounds, args.samples)
 
     import tempfile
 
@@ -138,6 +158,42 @@ def main(argv=None) -> int:
         if not values:
             continue
         print(f"  {name:14s} median {statistics.median(values):6.2f} ms   p95 {percentile(values, 0.95):6.2f} ms")
+    return 0
+
+
+def compare(rev: str, rounds: int, samples: int) -> int:
+    """This tree against ``rev``, alternated: each run is a fresh process printing its own figures."""
+    with tempfile.TemporaryDirectory(prefix="netlm-bench-rev-") as folder:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev], capture_output=True)
+        if archive.returncode != 0:
+            raise SystemExit(f"git archive {rev} failed: {archive.stderr.decode(errors='replace').strip()}")
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        trees = {"this tree": REPO, rev: Path(folder)}
+        figures: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        for round_ in range(rounds):
+            for name, tree in trees.items():
+                env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen",
+                           NETLM_RISK_SETTINGS_DIR=tempfile.mkdtemp(prefix="netlm-bench-"))
+                run = subprocess.run([sys.executable, str(tree / "benchmarks" / "gui_latency.py"), "--samples",
+                                      str(samples)], capture_output=True, text=True, cwd=tree, env=env)
+                found = FIGURES.search(run.stdout)
+                if run.returncode != 0 or not found:
+                    raise SystemExit(f"{name}: the benchmark failed ({run.returncode}):\n{run.stdout}{run.stderr}")
+                figures[name].append((float(found.group(1)), float(found.group(2))))
+                print(f"round {round_ + 1}  {name:10s} median {figures[name][-1][0]:6.2f} ms   "
+                      f"p95 {figures[name][-1][1]:6.2f} ms", flush=True)
+    (median_now, p95_now), (median_then, p95_then) = (
+        tuple(statistics.median(values) for values in zip(*figures[name])) for name in trees)
+    print(f"form change -> curves redrawn, medians of {rounds} alternated rounds ({samples} changes each):")
+    print(f"  this tree   median {median_now:6.2f} ms   p95 {p95_now:6.2f} ms")
+    print(f"  {rev:10s}  median {median_then:6.2f} ms   p95 {p95_then:6.2f} ms")
+    print(f"  ratio       median {median_now / median_then:6.3f}      p95 {p95_now / p95_then:6.3f}")
+    if ISSUE_BASELINE["rev"].startswith(rev) or rev.startswith(ISSUE_BASELINE["rev"]):
+        scaled = ISSUE_BASELINE["p95"] * p95_now / p95_then
+        print(f"  issue 17 measured {rev} at median {ISSUE_BASELINE['median']} ms, p95 {ISSUE_BASELINE['p95']} ms on "
+              f"its machine; at that speed this tree's p95 is {scaled:.1f} ms (median "
+              f"{ISSUE_BASELINE['median'] * median_now / median_then:.1f} ms); target p95 <= "
+              f"{ISSUE_BASELINE['target_p95']:g} ms: {'met' if scaled <= ISSUE_BASELINE['target_p95'] else 'NOT met'}")
     return 0
 
 
