@@ -593,9 +593,9 @@ _POINT_BLOCK_VALUES = 65_536
 # Patients per block of the draw computations: bounds the working memory (a few float64
 # arrays of block x months x draws) whatever the cohort size.
 _BLOCK_DRAW_MONTHS = 6_000_000
-# Below this many patient-combos a block computes every month's exponential: the month-to-month
-# steps cost a few numpy calls per month, which a single patient (the application) does not repay.
-_MIN_STEPPED_COMBOS = 16
+# float64 values per chunk of months of the stepped products (months x combos x patients x draws):
+# a chunk stays in the CPU's cache between the products and the sum over combos.
+_STEP_CHUNK_VALUES = 131_072
 BAND_WORKERS_MAX = 8
 _STEP_CACHE: dict = {}
 
@@ -662,28 +662,38 @@ def _draw_steps(params: ModelParams, grid: np.ndarray, outcome: str) -> _Steps |
 
 
 def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, grid: np.ndarray,
-                   outcome: str, block_combos: int | None = None) -> np.ndarray:
+                   outcome: str, stepped: bool = True) -> np.ndarray:
     """sum_j w_j exp(-r_jd H0_d(t)) for every draw d: (b, T, D) float32, summed in float64.
 
     risk: (k, b, D) exp(x beta_d) of each patient's k combos; weights: (k, b). On a regular grid
     the exponential is taken once per distinct hazard step and the curve is carried from month
-    to month by products (exact to ~1e-13); otherwise once per month. Which of the two is decided
-    by ``block_combos`` (default k x b), the combos of the block these patients belong to, so that
-    a patient's values do not depend on which of its block's patients are computed with it.
+    to month by float64 products (exact to ~1e-13); otherwise (or with ``stepped`` False, where a
+    value must depend only on its own month, not on the grid's earlier months) once per month.
+    Which of the two depends on the grid alone, never on the block: a patient's values are the
+    same bit for bit whichever patients are computed with it.
     """
     k, b, n_draws = risk.shape
     if b == 0:
         return np.empty((0, len(grid), n_draws), dtype=np.float32)
-    steps = _draw_steps(params, grid, outcome) if (block_combos or k * b) >= _MIN_STEPPED_COMBOS else None
-    if steps is None:  # float32 exponentials of every month: cheaper than the step loop for a few combos
+    steps = _draw_steps(params, grid, outcome) if stepped else None
+    if steps is None:
         return _mixture_exps(risk, weights, draw_baselines(params, grid, outcome))
     out = np.empty((b, len(grid), n_draws), dtype=np.float32)
-    factors = np.exp(-steps.hazard[:, None, None, :] * risk[None])  # (U, k, b, D)
-    current = np.broadcast_to(weights[:, :, None], risk.shape).copy()  # (k, b, D)
-    total = np.empty((b, n_draws))
-    for i, u in enumerate(steps.which):
-        current *= factors[u]
-        out[:, steps.order[i]] = current[0] if k == 1 else np.sum(current, axis=0, out=total)
+    factors = list(np.exp(-steps.hazard[:, None, None, :] * risk[None]))  # U arrays (k, b, D)
+    # The products of a chunk of months in one array: one numpy call a month (a single patient's
+    # months cost little else), then one sum over the combos and one store for the whole chunk.
+    # Each value is the same product, in the same order, as carrying one month at a time.
+    chunk = max(2, _STEP_CHUNK_VALUES // risk.size)
+    products = np.empty((min(chunk, len(grid)),) + risk.shape)  # (C, k, b, D)
+    total = np.empty((len(products), b, n_draws)) if k > 1 else None
+    current = np.broadcast_to(weights[:, :, None], risk.shape)
+    which = steps.which.tolist()
+    for first in range(0, len(grid), chunk):
+        block = products[:min(chunk, len(grid) - first)]
+        for row, u in zip(block, which[first:first + len(block)]):
+            current = np.multiply(current, factors[u], out=row)
+        summed = block[:, 0] if k == 1 else np.sum(block, axis=1, out=total[:len(block)])  # (C, b, D)
+        out[:, steps.order[first:first + len(block)]] = summed.transpose(1, 0, 2)
     return out
 
 
@@ -706,14 +716,15 @@ def _mixture_exps(risk: np.ndarray, weights: np.ndarray, h0: np.ndarray) -> np.n
 
 
 def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np.ndarray,
-                 condition: Condition, only_os: bool = False) -> dict:
+                 condition: Condition, only_os: bool = False, stepped: bool = True) -> dict:
     """The averaged curve of every draw for the patients whose combo rows are ``rows`` ((b, k)):
     outcome -> (b, T, D) float32, PFS <= OS within each draw, conditioned draw by draw.
-    ``only_os``: OS alone, which needs PFS only at a follow-up visit (OS at least PFS)."""
+    ``only_os``: OS alone, which needs PFS only at a follow-up visit (OS at least PFS);
+    ``stepped``: as ``_mixture_draws``."""
     weights = combos.weights[rows.T]  # (k, b)
     if only_os and not condition.active.any():
         risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[OS].T)  # (k, b, D)
-        return {OS: _mixture_draws(risk, weights, params, grid, OS)}
+        return {OS: _mixture_draws(risk, weights, params, grid, OS, stepped)}
     pfs_rows = _pfs_rows(condition)
     curves, at_since = {}, {}
     for outcome in OUTCOMES:
@@ -721,7 +732,7 @@ def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np
         w = weights
         if outcome == PFS and pfs_rows is not None:  # only the patients whose PFS is shown or raises OS
             risk, w = risk[:, pfs_rows], weights[:, pfs_rows]
-        curves[outcome] = _mixture_draws(risk, w, params, grid, outcome, block_combos=rows.size)  # (b, T, D)
+        curves[outcome] = _mixture_draws(risk, w, params, grid, outcome, stepped)  # (b, T, D)
         if condition.active.any():
             h0_since = baseline_cumulative_hazard(params.draw_baseline[outcome], condition.since).T  # (b, D)
             if outcome == PFS and pfs_rows is not None:
@@ -1183,13 +1194,15 @@ def _scenario_draw_times(combos: Combos, params: ModelParams, grid: np.ndarray, 
     """
     rows = np.arange(combos.per_patient[0])[None, :]
     if whole_grid or condition.active.any():
-        draws = _draw_curves(combos, rows, params, grid, condition, only_os=True)[OS][0].T.astype(float)  # (D, T)
+        # each month's own exponential, as the bracketed search below computes its points
+        draws = _draw_curves(combos, rows, params, grid, condition, only_os=True, stepped=False)[OS]
+        draws = draws[0].T.astype(float)  # (D, T)
         return {name: first_crossing(draws, grid, level) for name, level in SCENARIO_LEVELS.items()}
     last = len(grid) - 1
     coarse_index = np.minimum(np.arange(0, last + SCENARIO_SEARCH_STEP, SCENARIO_SEARCH_STEP), last)
     weights = combos.weights[rows.T]  # (k, 1)
     risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[OS].T)  # (k, 1, D), as _draw_curves computes it
-    coarse = _mixture_draws(risk, weights, params, grid[coarse_index], OS)[0]  # (Tc, D) float32
+    coarse = _mixture_exps(risk, weights, draw_baselines(params, grid[coarse_index], OS))[0]  # (Tc, D) float32
     levels = list(SCENARIO_LEVELS.values())
     below = coarse[None, :, :] <= np.array(levels)[:, None, None]  # (L, Tc, D), compared as float64
     reached = below.any(axis=1)  # (L, D); the grid's last point is a coarse one
