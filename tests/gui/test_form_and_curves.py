@@ -86,6 +86,42 @@ def test_unknown_ki67_toggling(qtbot, filled):
     np.testing.assert_allclose(window.current_prediction().overall_survival.survival, known.overall_survival.survival)
 
 
+
+def test_a_message_appearing_moves_the_rest_of_the_form_without_repainting_it(qtbot, filled):
+    """Ticking "Unknown" shows a message under Ki-67 and pushes the rest of the form down. The
+    rest is moved as copied pixels: none of the labels below Ki-67 is repainted (a single grid
+    repainted all of them, about 30 labels and 15 fields, on every such keystroke). The form
+    looks the same either way: checked pixel for pixel against the single grid."""
+    from PySide6 import QtWidgets
+
+    window = filled
+    form = window.form
+    window.grab()
+    qtbot.wait(10)
+    ki67_bottom = form.ki67.mapTo(form, QtCore.QPoint(0, form.ki67.height())).y()
+    below = [label for label in form.findChildren(QtWidgets.QLabel, "fieldLabel")
+             if label.mapTo(form, QtCore.QPoint(0, 0)).y() > ki67_bottom]
+    assert len(below) >= 15
+    top_before = [label.mapTo(form, QtCore.QPoint(0, 0)).y() for label in below]
+    painted = []
+
+    class Paints(QtCore.QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QtCore.QEvent.Type.Paint:
+                painted.append(watched.text())
+            return False
+
+    counter = Paints()
+    for label in below:
+        label.installEventFilter(counter)
+    form.ki67_unknown.setChecked(True)
+    QtWidgets.QApplication.processEvents()
+    window.repaint()  # flushes the window's backing store: whatever needs painting is painted now
+    moved = [label.mapTo(form, QtCore.QPoint(0, 0)).y() - y for label, y in zip(below, top_before)]
+    assert form.messages["ki67_percent"].isVisible()
+    assert min(moved) > 0 and len(set(moved)) == 1  # everything below moved down together
+    assert painted == [], painted
+
 def test_scenario_overlay_when_cytoreduction_unknown_and_on_request(qtbot, filled):
     window = filled
     assert window.plot.plotted_scenarios() == {}
