@@ -209,26 +209,35 @@ class MessageLine(QtWidgets.QWidget):
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
         layout.setSpacing(6)
+        # the icon and the text are made with the first message: most lines never show one,
+        # and the form holds two dozen of them (quicker start)
+        self.icon: QtWidgets.QLabel | None = None
+        self.text: QtWidgets.QLabel | None = None
+        self.kind: str | None = None
+        self._styled_as: str | None = None  # the kind the icon and text style are set for
+        self.setVisible(False)
+
+    def _make_labels(self) -> None:
         self.icon = QtWidgets.QLabel()
         self.icon.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
         self.text = QtWidgets.QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        layout.addWidget(self.icon, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.text, 1)
-        self.kind: str | None = None
-        self._styled_as: str | None = None  # the kind the icon and text style are set for
-        self.setVisible(False)
+        self.layout().addWidget(self.icon, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        self.layout().addWidget(self.text, 1)
 
     def show_message(self, kind: str | None, text: str = "", tooltip: str | None = None) -> None:
         """``tooltip``: shown on hover instead of the text itself (e.g. the source of a note)."""
-        if (kind or None) == self.kind and (not kind or text == self.text.text()):
+        kind = kind if kind and text else None
+        if kind == self.kind and (kind is None or text == self.text.text()):
             return  # unchanged: touching the labels would re-lay out (and repaint) the whole panel
-        if not kind or not text:
+        if kind is None:
             self.kind = None
             self.text.setText("")
             self.setVisible(False)
             return
+        if self.text is None:
+            self._make_labels()
         self.kind = kind
         if kind != self._styled_as:  # a line hidden and shown again keeps its icon and style
             self._styled_as = kind

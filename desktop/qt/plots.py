@@ -53,6 +53,10 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         )
         text_colour = style.text_colour
         self.plot = self.addPlot(row=0, col=0, axisItems={"bottom": YearsAxis(), "left": PercentAxis()})
+        for axis in self.plot.axes.values():
+            # years and percent never take an SI prefix (k, M); checking for one re-renders the
+            # axis title's HTML on every range change, 62 times while the window is built
+            axis["item"].enableAutoSIPrefix(False)
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
