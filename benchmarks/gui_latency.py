@@ -18,6 +18,9 @@ hour to hour, so only such a same-run ratio compares code. Issue 17 measured the
 (ab7932e) at a median of 10.4 ms and a p95 of 13.9 ms; against that revision the script also
 prints what this tree's figures come to at that machine's speed.
 
+Last, the same number of redraws of a bare pyqtgraph plot of the same size (two curves and two
+bands given new data, no model, form or text): the floor this toolkit sets on this machine.
+
     python benchmarks/gui_latency.py --against ab7932e [--rounds 3]
 """
 
@@ -141,6 +144,7 @@ def main(argv=None) -> int:
         paint_part.append(1000 * (t2 - t1))
     window._saved_values = window.form.values()
     window.close()
+    floor = bare_redraws(app, window.plot.width(), window.plot.height(), args.samples)
 
     print(f"follow-up visit at {args.visit} months, free of progression" if args.visit else "at surgery")
     print(f"form change -> curves redrawn, {len(totals)} samples ({unpainted} no-op changes left out) ({app.platformName()}, {window.plot.width()}x{window.plot.height()} plot)")
@@ -158,7 +162,65 @@ def main(argv=None) -> int:
         if not values:
             continue
         print(f"  {name:14s} median {statistics.median(values):6.2f} ms   p95 {percentile(values, 0.95):6.2f} ms")
+    print(f"the toolkit's floor: a bare pyqtgraph plot of the same size given new data ({len(floor)} samples; "
+          "two antialiased 3-px curves, one dashed, two translucent bands; no model, form, labels or text)")
+    print(f"  median {statistics.median(floor):6.2f} ms   p95 {percentile(floor, 0.95):6.2f} ms   "
+          f"this app / floor: median {statistics.median(totals) / statistics.median(floor):4.2f}x, "
+          f"p95 {percentile(totals, 0.95) / percentile(floor, 0.95):4.2f}x")
     return 0
+
+
+def bare_redraws(app, width: int, height: int, samples: int) -> list[float]:
+    """Milliseconds from new data to painted, for the least a survival plot with ranges needs in
+    this toolkit, in a window the size of the app's with the plot the size of the app's."""
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6 import QtCore, QtWidgets
+
+    window = QtWidgets.QMainWindow()
+    body = QtWidgets.QWidget()
+    layout = QtWidgets.QHBoxLayout(body)
+    layout.addStretch(1)
+    plot = pg.PlotWidget(background="w")
+    plot.setFixedSize(width, height)
+    layout.addWidget(plot)
+    window.setCentralWidget(body)
+    window.resize(1280, 820)
+    solid = pg.PlotCurveItem(pen=pg.mkPen("#0072B2", width=3), antialias=True)
+    dashed = pg.PlotCurveItem(pen=pg.mkPen("#D55E00", width=3, style=QtCore.Qt.PenStyle.DashLine), antialias=True)
+    edges = [pg.PlotCurveItem() for _ in range(4)]
+    for item in (pg.FillBetweenItem(edges[0], edges[1], brush=(0, 114, 178, 50)),
+                 pg.FillBetweenItem(edges[2], edges[3], brush=(213, 94, 0, 50)), solid, dashed):
+        plot.addItem(item)
+    plot.setXRange(-1.5, 200, padding=0)
+    plot.setYRange(-1.5, 102.5, padding=0)
+    plot.setMouseEnabled(x=False, y=False)
+    months = np.arange(0, 181, dtype=float)
+    window.show()
+    app.processEvents()
+    window.grab()
+
+    def change(i: int) -> None:
+        scale = 90.0 + i % 40
+        survival, progression_free = 100 * np.exp(-months / scale), 100 * np.exp(-months / (scale / 2))
+        solid.setData(months, survival)
+        dashed.setData(months, progression_free)
+        for edge, values in zip(edges, (0.9 * survival, np.minimum(100, 1.1 * survival), 0.85 * progression_free,
+                                         np.minimum(100, 1.15 * progression_free))):
+            edge.setData(months, values)
+
+    for i in range(20):  # warm-up
+        change(i)
+        app.processEvents()
+    out = []
+    for i in range(samples):
+        app.processEvents()
+        t0 = time.perf_counter()
+        change(i)
+        app.processEvents()
+        out.append(1000 * (time.perf_counter() - t0))
+    window.close()
+    return out
 
 
 def compare(rev: str, rounds: int, samples: int) -> int:
