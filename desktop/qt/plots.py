@@ -248,7 +248,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         keys = list(self._scenario_predictions)
         margin_labels, margin_ys = self._margin_labels()
         self._update_margin(margin_labels)
-        x_limits = (0.0, MAX_MONTHS)
+        # at a follow-up visit the labels stay right of the "today" line, off the greyed past
+        x_limits = (float(prediction.case.months_since_surgery or 0.0), MAX_MONTHS)
         obstacles = [self.plotted(o) for o in OUTCOMES]
         drawn = self.plotted_scenarios()
         obstacles += [drawn[k] for k in keys]

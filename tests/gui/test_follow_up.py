@@ -79,6 +79,22 @@ def test_the_plot_starts_at_the_visit_with_today_marked(filled):
     assert filled.plot.plotted("overall_survival")[0][0] == 0
 
 
+
+@pytest.mark.parametrize("months", [12, 36, 42, 60, 100])
+def test_at_a_visit_the_curve_labels_stay_right_of_today(filled, months):
+    """At 42 months the "Progression-free survival" label sat across the "today" line, half in
+    the greyed past: the labels' spots are now limited to the months from the visit on."""
+    from desktop.qt.app import SMOKE_CASE
+
+    filled.form.set_values({**SMOKE_CASE, "age_years": 62, "primary_site": "pancreas", "ki67_percent": 12,
+                            "largest_lesion_mm": 45, "months_since_surgery": months, "progression_so_far": "none"})
+    plot = filled.plot
+    labels = [plot.outcomes[o].label for o in plot.outcomes] + [plot._extrapolation_note]
+    shown = [label for label in labels if label.isVisible() and label.toPlainText()]
+    assert plot.outcomes["overall_survival"].label in shown
+    for label in shown:
+        assert plot._box_of(label)[0] >= months, (label.toPlainText(), plot._box_of(label))
+
 def test_after_progression_there_is_no_pfs_curve_and_the_numbers_say_so(filled):
     model = follow_up(filled, progression_so_far="progressed")
     assert model.progression_free_survival is None
