@@ -687,11 +687,12 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
     products = np.empty((min(chunk, len(grid)),) + risk.shape)  # (C, k, b, D)
     total = np.empty((len(products), b, n_draws)) if k > 1 else None
     current = np.broadcast_to(weights[:, :, None], risk.shape)
-    which = steps.which.tolist()
+    by_month = [factors[u] for u in steps.which.tolist()]
+    rows, multiply = list(products), np.multiply  # made once: each month's call is most of its cost
     for first in range(0, len(grid), chunk):
         block = products[:min(chunk, len(grid) - first)]
-        for row, u in zip(block, which[first:first + len(block)]):
-            current = np.multiply(current, factors[u], out=row)
+        for row, factor in zip(rows, by_month[first:first + len(block)]):
+            current = multiply(current, factor, row)
         summed = block[:, 0] if k == 1 else np.sum(block, axis=1, out=total[:len(block)])  # (C, b, D)
         out[:, steps.order[first:first + len(block)]] = summed.transpose(1, 0, 2)
     return out
