@@ -694,7 +694,10 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
         for row, factor in zip(rows, by_month[first:first + len(block)]):
             current = multiply(current, factor, row)
         summed = block[:, 0] if k == 1 else np.sum(block, axis=1, out=total[:len(block)])  # (C, b, D)
-        out[:, steps.order[first:first + len(block)]] = summed.transpose(1, 0, 2)
+        months = steps.order[first:first + len(block)]
+        if months[-1] - months[0] == len(months) - 1 and np.all(np.diff(months) == 1):  # a view, not a gather
+            months = slice(int(months[0]), int(months[-1]) + 1)
+        out[:, months] = summed.transpose(1, 0, 2)
     return out
 
 
