@@ -1,17 +1,19 @@
 """The view-model: form values in, one Prediction (and scenario Predictions) out.
 
 This is the only GUI module that calls the model. One ``predict`` on the 0..180 month
-grid per change feeds the curve, the milestone table, the sentences and the counselling
+grid per change (none when the case was among the last few seen) feeds the curve, the milestone table, the sentences and the counselling
 view, so they cannot disagree. Scenario overlays (the three extents of cytoreduction) are
 point estimates only (``with_bands=False``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6 import QtCore
 
 from desktop.model import CaseError, load_params, predict, predict_batch, prediction_from_batch, validate_case
-from desktop.model.case import CYTOREDUCTION_EXTENTS
+from desktop.model.case import CYTOREDUCTION_EXTENTS, EVIDENCE_FIELDS
 from desktop.model.params import OUTCOMES
 from desktop.model.survival import MONTHLY_GRID
 
@@ -64,6 +66,9 @@ class EvidenceSource:
 
 
 _NONE = object()
+RECENT_CASES = 16
+# what the survival model never reads: the label and the Evidence tab's optional inputs
+NOT_MODEL_INPUTS = ("label", "mitoses_per_2mm2", *EVIDENCE_FIELDS)
 
 
 class CaseViewModel(QtCore.QObject):
@@ -82,6 +87,10 @@ class CaseViewModel(QtCore.QObject):
         self.problems: list[str] = []
         self.compare_scenarios = False
         self.missing: list[str] = []
+        # the last few cases' predictions, keyed by what the model reads of the case: typing
+        # the label or an Evidence tab input, or going back to a case just seen (ticking
+        # Unknown and unticking it, flipping the extent to compare), redraws without predicting
+        self._recent: dict = {}
 
     # ------------------------------------------------------------------ inputs
 
@@ -131,10 +140,24 @@ class CaseViewModel(QtCore.QObject):
             return
         self.problems = []
         self.case = case
-        self.prediction = predict(case, MONTHS, with_bands=True, params=self.params)
-        in_scope = self.prediction.applicable
-        self.scenarios = scenario_predictions(case, self.params) if self.scenarios_shown and in_scope else {}
+        self.prediction, self.scenarios = self._predictions(case)
         self.updated.emit()
+
+    def _predictions(self, case) -> tuple:
+        """``case``'s prediction with 95% ranges, and its scenarios when they are shown."""
+        key = (case.replace(**dict.fromkeys(NOT_MODEL_INPUTS)), self.scenarios_shown)
+        if key in self._recent:  # the same numbers, for the case as it is now
+            prediction, scenarios = self._recent.pop(key)
+            prediction = dataclasses.replace(prediction, case=case)
+            scenarios = {extent: dataclasses.replace(s, case=case.replace(cytoreduction=extent))
+                         for extent, s in scenarios.items()}
+        else:
+            prediction = predict(case, MONTHS, with_bands=True, params=self.params)
+            scenarios = scenario_predictions(case, self.params) if key[1] and prediction.applicable else {}
+        self._recent[key] = (prediction, scenarios)  # the newest last
+        if len(self._recent) > RECENT_CASES:
+            del self._recent[next(iter(self._recent))]
+        return prediction, scenarios
 
 
 def printed_prediction(case, shown=None):

@@ -7,6 +7,7 @@ import pytest
 from PySide6 import QtCore
 
 from desktop.model import predict, validate_case
+from desktop.model.case import CYTOREDUCTION_LABELS
 from desktop.report import numbers
 from desktop.qt.viewmodel import MONTHS
 
@@ -121,6 +122,46 @@ def test_a_message_appearing_moves_the_rest_of_the_form_without_repainting_it(qt
     assert form.messages["ki67_percent"].isVisible()
     assert min(moved) > 0 and len(set(moved)) == 1  # everything below moved down together
     assert painted == [], painted
+
+
+def test_a_case_seen_a_moment_ago_is_drawn_again_without_predicting(filled, monkeypatch):
+    """Unticking Unknown, flipping the extent back, typing the patient's label or an Evidence
+    tab input redraw the prediction already made for that case (the last 16 are kept): the
+    same numbers, carrying the case as it is now (its label, its evidence inputs), and no new
+    prediction."""
+    from desktop.qt import viewmodel
+
+    window, form = filled, filled.form
+    calls = []
+    real_predict = viewmodel.predict
+    monkeypatch.setattr(viewmodel, "predict", lambda *a, **k: calls.append(a[0]) or real_predict(*a, **k))
+    known = window.current_prediction()
+    form.ki67_unknown.setChecked(True)
+    unknown = window.current_prediction()
+    form.ki67_unknown.setChecked(False)
+    assert len(calls) == 1 and window.current_prediction() == known
+    form.cytoreduction.setCurrentIndex(form.cytoreduction.count() - 1)  # not known yet: scenarios shown
+    assert len(calls) == 2 and set(window.viewmodel.scenarios) == set(CYTOREDUCTION_LABELS)
+    form.ki67_unknown.setChecked(True)
+    form.ki67_unknown.setChecked(False)
+    assert len(calls) == 3 and window.viewmodel.scenarios  # the scenarios come back with their case
+    form.cytoreduction.setCurrentIndex(form.cytoreduction.findData("complete"))
+    assert len(calls) == 3 and window.current_prediction() == known and not window.viewmodel.scenarios
+    form.label_edit.setText("JD")
+    shown = window.current_prediction()
+    assert len(calls) == 3 and shown.case.label == "JD" and shown.case.replace(label=None) == known.case
+    np.testing.assert_array_equal(shown.overall_survival.lower, known.overall_survival.lower)
+    form.ki67_unknown.setChecked(True)
+    again = window.current_prediction()
+    assert len(calls) == 3 and again.case.label == "JD"  # seen without the label: the label is not an input
+    np.testing.assert_array_equal(again.overall_survival.survival, unknown.overall_survival.survival)
+    form.optional["hormonal_syndrome"].setCurrentIndex(2)  # an Evidence tab input: not read by the model
+    assert len(calls) == 3 and window.current_prediction().case.hormonal_syndrome is not None
+    form.cytoreduction.setCurrentIndex(form.cytoreduction.count() - 1)
+    assert len(calls) == 3 and all(s.case.hormonal_syndrome is not None and s.case.label == "JD"
+                                   and s.case.cytoreduction == extent for extent, s in window.viewmodel.scenarios.items())
+    form.age.setText("62")
+    assert len(calls) == 4 and window.current_prediction().case.age_years == 62
 
 def test_scenario_overlay_when_cytoreduction_unknown_and_on_request(qtbot, filled):
     window = filled
