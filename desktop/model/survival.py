@@ -1198,8 +1198,9 @@ def _scenario_draw_times(combos: Combos, params: ModelParams, grid: np.ndarray, 
     """
     rows = np.arange(combos.per_patient[0])[None, :]
     if whole_grid or condition.active.any():
-        # each month's own exponential, as the bracketed search below computes its points
-        draws = _draw_curves(combos, rows, params, grid, condition, only_os=True, stepped=False)[OS]
+        # at a visit (no bracketed search) the stepped products; with ``whole_grid``, each month's own
+        # exponential, as the bracketed search below computes its points
+        draws = _draw_curves(combos, rows, params, grid, condition, only_os=True, stepped=not whole_grid)[OS]
         draws = draws[0].T.astype(float)  # (D, T)
         return {name: first_crossing(draws, grid, level) for name, level in SCENARIO_LEVELS.items()}
     last = len(grid) - 1

@@ -164,3 +164,23 @@ def test_one_patient_equals_its_row_of_a_batch_bit_for_bit(params):
                 continue
             np.testing.assert_array_equal(curve.lower, batch.lower[outcome][i], err_msg=f"{i} {outcome}")
             np.testing.assert_array_equal(curve.upper, batch.upper[outcome][i], err_msg=f"{i} {outcome}")
+
+
+@pytest.mark.parametrize("visit", VISITS[1:4], ids=lambda v: f"{v['months_since_surgery']}-{v['progression_so_far']}")
+@pytest.mark.parametrize("data", [KNOWN, KI67_UNKNOWN, BOTH_UNKNOWN], ids=["known", "Ki-67 unknown", "both unknown"])
+def test_best_typical_worst_at_a_visit_from_the_products_equal_those_from_each_months_exponential(params, data, visit):
+    """At a follow-up visit each draw's time to each level is found on its whole conditioned curve,
+    carried by the stepped products; computed with each month's own exponential instead
+    (``whole_grid``) the times agree to far below the 0.1 month shown."""
+    from desktop.model.survival import SCENARIO_LEVELS, SCENARIO_STEP_MONTHS, Condition, _scenario_draw_times
+
+    case = validate_case(dict(data, **visit))
+    combos, condition = expand_combos([case], params), Condition.of([case])
+    grid = np.arange(0.0, params.last_knot_months(OS) + 1e-9, SCENARIO_STEP_MONTHS)
+    assert _draw_steps(params, grid, OS) is not None
+    stepped = _scenario_draw_times(combos, params, grid, condition)
+    exponentials = _scenario_draw_times(combos, params, grid, condition, whole_grid=True)
+    assert any(np.isfinite(stepped[name]).any() for name in SCENARIO_LEVELS)
+    for name in SCENARIO_LEVELS:
+        np.testing.assert_array_equal(np.isnan(stepped[name]), np.isnan(exponentials[name]), err_msg=name)
+        np.testing.assert_allclose(stepped[name], exponentials[name], rtol=0, atol=1e-3, err_msg=name)
