@@ -11,9 +11,9 @@ viewport received a paint event). Prints the distribution (wall time and the pro
 --visit: the same at a follow-up visit (conditional curves, alive and free of progression that
 many months after surgery), with the months since surgery among the changes.
 
---against REV: this benchmark for this tree and for git revision REV (exported to a temporary
-folder and run with its own benchmark script), alternated in one run for --rounds rounds, and the
-ratio of their medians and 95th percentiles. The machine's speed drifts by tens of percent from
+--against REV: this benchmark for this tree's code and for git revision REV's (exported to a
+temporary folder; this script drives both, so both count the same changes), alternated in one run
+for --rounds rounds, and the ratio of their medians and 95th percentiles. The machine's speed drifts by tens of percent from
 hour to hour, so only such a same-run ratio compares code. Issue 17 measured the session-2 code
 (ab7932e) at a median of 10.4 ms and a p95 of 13.9 ms; against that revision the script also
 prints what this tree's figures come to at that machine's speed.
@@ -37,7 +37,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+# --against runs this script on another revision's code, so that both count the same changes
+sys.path.insert(0, os.environ.get("NETLM_BENCH_CODE", str(REPO)))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # issue 17's measurement of the session-2 code, on the machine where the issue was written (ms)
 ISSUE_BASELINE = {"rev": "ab7932e", "median": 10.4, "p95": 13.9, "target_p95": 8.0}
@@ -117,7 +118,8 @@ def main(argv=None) -> int:
         return wrapper
 
     vm_module.predict = timed(vm_module.predict)
-    vm_module.scenario_predictions = timed(vm_module.scenario_predictions)
+    if hasattr(vm_module, "scenario_predictions"):  # not in older revisions
+        vm_module.scenario_predictions = timed(vm_module.scenario_predictions)
     for i in range(20):  # warm-up
         changes[i % len(changes)][1](i)
         app.processEvents()
@@ -238,10 +240,10 @@ def compare(rev: str, rounds: int, samples: int) -> int:
         figures: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
         for round_ in range(rounds):
             for name, tree in trees.items():
-                env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen",
+                env = dict(os.environ, PYTHONPATH=str(tree), NETLM_BENCH_CODE=str(tree), QT_QPA_PLATFORM="offscreen",
                            NETLM_RISK_SETTINGS_DIR=tempfile.mkdtemp(prefix="netlm-bench-"))
-                run = subprocess.run([sys.executable, str(tree / "benchmarks" / "gui_latency.py"), "--samples",
-                                      str(samples)], capture_output=True, text=True, cwd=tree, env=env)
+                run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--samples", str(samples)],
+                                     capture_output=True, text=True, cwd=tree, env=env)
                 found = FIGURES.search(run.stdout)
                 if run.returncode != 0 or not found:
                     raise SystemExit(f"{name}: the benchmark failed ({run.returncode}):\n{run.stdout}{run.stderr}")
