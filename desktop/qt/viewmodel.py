@@ -2,8 +2,8 @@
 
 This is the only GUI module that calls the model. One ``predict`` on the 0..180 month
 grid per change (none when the case was among the last few seen) feeds the curve, the
-milestone table, the sentences and the counselling view, so they cannot disagree. Scenario overlays (the three extents of cytoreduction) are
-point estimates only (``with_bands=False``).
+milestone table, the sentences and the counselling view, so they cannot disagree. Scenario
+overlays (the three extents of cytoreduction) are point estimates only (``with_bands=False``).
 """
 
 from __future__ import annotations
