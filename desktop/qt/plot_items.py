@@ -170,9 +170,12 @@ class TodayItems:
             plot.addItem(item, ignoreBounds=True)
 
     def show(self, since: float, text: str) -> None:
+        """The visit at ``since`` months; ``text`` is the label's, on one line (the plot places it)."""
+        self.since, self.text = since, text
         self.before.setRegion((0.0, since))
         self.line.setPos(since)
-        self.label.setText(text)
+        if self.label.toPlainText() != text:
+            self.label.setText(text)
         self.label.setPos(since + 1.0, 4.0)
         self.set_visible(True)
 

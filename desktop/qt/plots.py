@@ -258,6 +258,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             obstacles.append(self.reference.markers.getData())
             placed.append(self._box_of(self.reference.label))
         if self.today is not None and self.today.label.isVisible():
+            self._place_today(obstacles)
             placed.append(self._box_of(self.today.label))
 
         self._place(self.outcomes["overall_survival"].label, obstacles[0], plot_labels.OS_SPOTS, obstacles, placed,
@@ -285,6 +286,30 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             ys = plot_labels.spread_labels(margin_ys, max(1.1 * height, 4.0), 0.55 * height + 1, 99.0 - 0.55 * height)
             for label, y in zip(margin_labels, ys):
                 label.setPos(end + 1.5, y)
+
+    def _place_today(self, obstacles) -> None:
+        """The visit's "today" label, low beside its dashed line and clear of the curves and their
+        markers: right of the line, else left of it (in the greyed past); on one line, else on
+        two, else "today" alone (the time since surgery is in the title and the sentences), which
+        stays right of the line when nothing is clear."""
+        label, since = self.today.label, self.today.since
+        points = obstacles + [items.markers.getData() for items in self.outcomes.values() if items.markers.points]
+        texts = (self.today.text, self.today.text.replace(", ", ",\n", 1), self.today.text.split(",")[0])
+        for text in texts:
+            if label.toPlainText() != text:
+                label.setText(text)
+            size = self._label_size(label)
+            for x, anchor in ((since + 1.0, (0, 1)), (since - 1.0, (1, 1))):
+                box = plot_labels.box_at(x, 4.0, anchor, size)
+                if plot_labels.overlap(box, points, [], (0.0, MAX_MONTHS), pad=2.0) == 0:
+                    break
+            else:
+                continue
+            break
+        else:
+            x, anchor = since + 1.0, (0, 1)
+        label.setAnchor(anchor)
+        label.setPos(x, 4.0)
 
     def _margin_labels(self) -> tuple[list, list[float]]:
         """The labels right of the lines' ends and the heights (percent) they belong at:

@@ -94,6 +94,14 @@ def test_at_a_visit_the_curve_labels_stay_right_of_today(filled, months):
     assert plot.outcomes["overall_survival"].label in shown
     for label in shown:
         assert plot._box_of(label)[0] >= months, (label.toPlainText(), plot._box_of(label))
+    # "today" sits low beside its line, clear of the curves and the milestone markers (at 42
+    # months on the printed note it covered the 10-year marker)
+    from desktop.qt import plot_labels
+
+    today = plot._box_of(plot.today.label)
+    assert today[2] == pytest.approx(4.0) and (today[0] == pytest.approx(months + 1) or today[1] == pytest.approx(months - 1))
+    lines = [plot.plotted(o) for o in plot.outcomes] + [items.markers.getData() for items in plot.outcomes.values()]
+    assert plot_labels.overlap(today, lines, [], (0.0, 180.0), pad=2.0) == 0
 
 def test_after_progression_there_is_no_pfs_curve_and_the_numbers_say_so(filled):
     model = follow_up(filled, progression_so_far="progressed")
