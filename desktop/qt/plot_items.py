@@ -166,18 +166,28 @@ class TodayItems:
         self.line.setZValue(-15)
         self.label = pg.TextItem("", color=look.text_colour, anchor=(0, 1), fill=look.label_fill())
         self.label.setFont(font(look.note_points, bold=True))
+        self.text_rects: dict[str, QtCore.QRectF] = {}  # label text -> its box in pixels, measured once
         for item in (self.before, self.line, self.label):
             plot.addItem(item, ignoreBounds=True)
 
     def show(self, since: float, text: str) -> None:
-        """The visit at ``since`` months; ``text`` is the label's, on one line (the plot places it)."""
+        """The visit at ``since`` months; ``text`` is the label's on one line (the plot words and
+        places the label, ``text_rect``)."""
         self.since, self.text = since, text
         self.before.setRegion((0.0, since))
         self.line.setPos(since)
-        if self.label.toPlainText() != text:
-            self.label.setText(text)
-        self.label.setPos(since + 1.0, 4.0)
         self.set_visible(True)
+
+    def text_rect(self, text: str) -> QtCore.QRectF:
+        """The label's box in pixels with ``text`` (a new text is laid out once; a keystroke at a
+        visit tries up to three wordings)."""
+        rect = self.text_rects.get(text)
+        if rect is None:
+            shown = self.label.toPlainText()
+            self.label.setText(text)
+            rect = self.text_rects[text] = QtCore.QRectF(self.label.boundingRect())
+            self.label.setText(shown)
+        return rect
 
     def set_visible(self, visible: bool) -> None:
         for item in (self.before, self.line, self.label):

@@ -296,9 +296,7 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         points = obstacles + [items.markers.getData() for items in self.outcomes.values() if items.markers.points]
         texts = (self.today.text, self.today.text.replace(", ", ",\n", 1), self.today.text.split(",")[0])
         for text in texts:
-            if label.toPlainText() != text:
-                label.setText(text)
-            size = self._label_size(label)
+            size = self._label_size(label, self.today.text_rect(text))
             for x, anchor in ((since + 1.0, (0, 1)), (since - 1.0, (1, 1))):
                 box = plot_labels.box_at(x, 4.0, anchor, size)
                 if plot_labels.overlap(box, points, [], (0.0, MAX_MONTHS), pad=2.0) == 0:
@@ -308,6 +306,8 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
             break
         else:
             x, anchor = since + 1.0, (0, 1)
+        if label.toPlainText() != text:
+            label.setText(text)
         label.setAnchor(anchor)
         label.setPos(x, 4.0)
 
@@ -362,9 +362,10 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         if abs(self.plot.vb.viewRange()[0][1] - right) > 1e-6:  # setXRange re-lays out even when unchanged
             self.plot.setXRange(-1.5, right, padding=0.0)
 
-    def _label_size(self, label: pg.TextItem) -> tuple[float, float]:
-        """Width in months and height in percent of a text label at the current plot size."""
-        rect = label.boundingRect()
+    def _label_size(self, label: pg.TextItem, rect: QtCore.QRectF | None = None) -> tuple[float, float]:
+        """Width in months and height in percent of a text label at the current plot size
+        (``rect``: its box in pixels, when known)."""
+        rect = label.boundingRect() if rect is None else rect
         (x0, x1), (y0, y1) = self.plot.vb.viewRange()
         width_px = self.plot.vb.width() if self.plot.vb.width() > 100 else 800.0
         height_px = self.plot.vb.height() if self.plot.vb.height() > 100 else 450.0
