@@ -13,8 +13,9 @@ many months after surgery), with the months since surgery among the changes.
 
 --against REV: this benchmark for this tree's code and for git revision REV's (exported to a
 temporary folder; this script drives both, so both count the same changes), alternated in one run
-for --rounds rounds, and the ratio of their medians and 95th percentiles. The machine's speed drifts by tens of percent from
-hour to hour, so only such a same-run ratio compares code. Issue 17 measured the session-2 code
+for --rounds rounds, and the ratio of their medians and 95th percentiles (without the floor
+below). The machine's speed drifts by tens of percent from hour to hour, so only such a same-run
+ratio compares code. Issue 17 measured the session-2 code
 (ab7932e) at a median of 10.4 ms and a p95 of 13.9 ms; against that revision the script also
 prints what this tree's figures come to at that machine's speed.
 
@@ -59,6 +60,7 @@ def main(argv=None) -> int:
     parser.add_argument("--visit", type=int, default=0, help="months since surgery (a follow-up visit)")
     parser.add_argument("--against", metavar="REV", help="compare with git revision REV in the same run (at surgery)")
     parser.add_argument("--rounds", type=int, default=3, help="alternations with --against")
+    parser.add_argument("--no-floor", action="store_true", help="skip the bare pyqtgraph plot")
     args = parser.parse_args(argv)
     if args.against:
         return compare(args.against, args.rounds, args.samples)
@@ -148,7 +150,7 @@ def main(argv=None) -> int:
         paint_part.append(1000 * (t2 - t1))
     window._saved_values = window.form.values()
     window.close()
-    floor = bare_redraws(app, window.plot.width(), window.plot.height(), args.samples)
+    floor = [] if args.no_floor else bare_redraws(app, window.plot.width(), window.plot.height(), args.samples)
 
     print(f"follow-up visit at {args.visit} months, free of progression" if args.visit else "at surgery")
     print(f"form change -> curves redrawn, {len(totals)} samples ({unpainted} no-op changes left out; {reused} "
@@ -168,6 +170,8 @@ def main(argv=None) -> int:
         if not values:
             continue
         print(f"  {name:14s} median {statistics.median(values):6.2f} ms   p95 {percentile(values, 0.95):6.2f} ms")
+    if not floor:
+        return 0
     print(f"the toolkit's floor: a bare pyqtgraph plot of the same size given new data ({len(floor)} samples; "
           "two antialiased 3-px curves, one dashed, two translucent bands; no model, form, labels or text)")
     print(f"  median {statistics.median(floor):6.2f} ms   p95 {percentile(floor, 0.95):6.2f} ms   "
@@ -242,8 +246,8 @@ def compare(rev: str, rounds: int, samples: int) -> int:
             for name, tree in trees.items():
                 env = dict(os.environ, PYTHONPATH=str(tree), NETLM_BENCH_CODE=str(tree), QT_QPA_PLATFORM="offscreen",
                            NETLM_RISK_SETTINGS_DIR=tempfile.mkdtemp(prefix="netlm-bench-"))
-                run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--samples", str(samples)],
-                                     capture_output=True, text=True, cwd=tree, env=env)
+                run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--samples", str(samples),
+                                      "--no-floor"], capture_output=True, text=True, cwd=tree, env=env)
                 found = FIGURES.search(run.stdout)
                 if run.returncode != 0 or not found:
                     raise SystemExit(f"{name}: the benchmark failed ({run.returncode}):\n{run.stdout}{run.stderr}")
