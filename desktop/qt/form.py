@@ -206,13 +206,16 @@ class PatientForm(QtWidgets.QWidget):
         self._below, self._grid, self._row = column, grid, 0
         self._grids.append(grid)
 
-    def event(self, event) -> bool:
-        # the labels' fonts are final when the form is shown (the window styles them after
-        # building it) and change with the application's font
-        if event.type() in (QtCore.QEvent.Type.Show, QtCore.QEvent.Type.FontChange,
-                            QtCore.QEvent.Type.StyleChange):
+    # the labels' fonts are final when the form is shown (the window styles them after building
+    # it) and change with the application's font or style
+    def showEvent(self, event) -> None:  # noqa: N802
+        self._align_label_column()
+        super().showEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() in (QtCore.QEvent.Type.FontChange, QtCore.QEvent.Type.StyleChange):
             self._align_label_column()
-        return super().event(event)
+        super().changeEvent(event)
 
     def _align_label_column(self) -> None:
         """One label column across the blocks, as wide as the widest label in its current font."""
