@@ -58,7 +58,9 @@ SCENARIO_STEP_MONTHS = 0.25
 SCENARIO_SEARCH_STEP = 16  # grid points per step of the draws' bracketing search (4 months)
 # fine (0.25-month) points per step at each level of the median's bracketing search: 4 months, 1, 0.25
 MEDIAN_SEARCH_STEPS = (16, 4, 1)
-_MEDIAN_WHOLE_GRID_VALUES = 20_000  # up to this many combos x fine points the median is searched in one step
+# up to this many combos x fine points (a few patients) the median is bracketed by the whole months
+# alone, then found among the quarter months of the bracketing month (``_few_medians``)
+_MEDIAN_FEW_VALUES = 20_000
 
 
 def ki67_class(ki67_percent: float) -> int:
@@ -426,18 +428,21 @@ def average_over_combos(values: np.ndarray, weights: np.ndarray, starts: np.ndar
 
 
 def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcomes: tuple = OUTCOMES,
-                  cap: bool = True) -> dict:
+                  cap: bool = True, h0_at: dict | None = None) -> dict:
     """Averaged point curves, outcome -> (n, T), on one grid (T,) or on each patient's own (n, T).
 
     Every value depends only on its own month, so a value is the same bit for bit whichever
     grid holds its month. ``outcomes`` (OS alone) skips PFS where only OS is needed; ``cap``
-    False leaves PFS above OS where the model puts it.
+    False leaves PFS above OS where the model puts it. ``h0_at``: outcome -> H0 at ``grid``
+    when at hand (taken from a cached grid holding its months: the same values).
     """
     out = {}
     groups = _combo_groups(combos)
     for outcome in outcomes:
         risk = np.exp(combos.x @ params.log_hr[outcome])  # (C,)
-        if grid.ndim == 1:
+        if h0_at is not None:
+            h0 = h0_at[outcome] if grid.ndim == 2 else h0_at[outcome][None, None, :]
+        elif grid.ndim == 1:
             h0 = _point_baseline(params, outcome, grid)[None, None, :]  # (1, 1, T)
         else:
             h0 = baseline_cumulative_hazard(params.baseline[outcome], grid.ravel()).reshape(grid.shape)
@@ -914,7 +919,8 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
     None (NaN in arrays) when the curve stays above 0.5 there. At a follow-up visit this is the
     conditional median, still in months after surgery. The curves fall monotonically, so the
     crossing is bracketed step by step (MEDIAN_SEARCH_STEPS: every 4 months, then every month,
-    then every 0.25 month inside that month): the first point at or below 0.5 and the one before
+    then every 0.25 month inside that month; for a few patients ``_few_medians``, every month then
+    every 0.25 month): the first point at or below 0.5 and the one before
     it are the same two points, with the same values, as on the whole fine grid, and so is the
     result. ``computed``: (sorted months, outcome -> uncapped point curves on them) already at
     hand; points among those months (the whole months, with the PFS <= OS check's grid) are taken
@@ -927,8 +933,10 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
         needed = (OS,) if outcome == OS and not condition.active.any() else OUTCOMES
         fine = median_grid(params, outcome)
         last = len(fine) - 1
-        # a few patients: the whole fine grid at once costs less than the steps' numpy calls
-        steps = (1,) if len(combos.weights) * len(fine) <= _MEDIAN_WHOLE_GRID_VALUES else MEDIAN_SEARCH_STEPS
+        if computed is not None and len(combos.weights) * len(fine) <= _MEDIAN_FEW_VALUES:
+            out[outcome] = _few_medians(combos, params, condition, at_since, computed, outcome, needed)
+            continue
+        steps = (1,) if len(combos.weights) * len(fine) <= _MEDIAN_FEW_VALUES else MEDIAN_SEARCH_STEPS
         coarsest = steps[0]
         window = np.minimum(np.arange(0, last + coarsest, coarsest), last)  # the last fine point is always one
         reached = None
@@ -948,6 +956,49 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
             start = window[before] if window.ndim == 1 else window[np.arange(len(before)), before]
         out[outcome] = np.round(np.where(reached, first_crossing(curves, times, 0.5), np.nan), 1)
     return out
+
+
+_FEW_MEDIAN_CACHE: dict = {}
+
+
+def _few_medians(combos: Combos, params: ModelParams, condition: Condition, at_since: dict,
+                 computed: tuple[np.ndarray, dict], outcome: str, needed: tuple) -> np.ndarray:
+    """``_medians`` of one outcome for a few patients, in two steps with few numpy calls.
+
+    Bracketed on every 4th point of the fine grid (the whole months, which ``computed`` holds on
+    the usual grids), then searched on the five fine points from the last whole month above 0.5,
+    whose H0 is taken from the fine grid's cached H0: the same two points with the same values
+    as a search of the whole fine grid, and so the same median.
+    """
+    months, raw = computed
+    key = (id(params), outcome, months.tobytes())
+    cached = _FEW_MEDIAN_CACHE.get(key)
+    if cached is None:
+        if len(_FEW_MEDIAN_CACHE) >= 16:
+            _FEW_MEDIAN_CACHE.clear()
+        fine = median_grid(params, outcome)
+        last = len(fine) - 1
+        coarse = np.minimum(np.arange(0, last + 4, 4), last)  # the last fine point is always one
+        at = np.minimum(np.searchsorted(months, fine[coarse]), len(months) - 1)
+        held = bool(np.all(months[at] == fine[coarse]))
+        cached = _FEW_MEDIAN_CACHE[key] = (fine, last, coarse, _columns(at) if held else None)
+    fine, last, coarse, at = cached
+    times = fine[coarse]
+    if at is None:  # a grid without every whole month (month 0, say): compute those it lacks
+        values = _point_values(combos, params, times, needed, computed)
+    else:
+        values = {o: raw[o][:, at] for o in needed}
+        if PFS in values:
+            values[PFS] = np.minimum(values[PFS], values[OS])
+    curves = _condition(values, at_since, times, condition)[outcome]
+    below = curves <= 0.5
+    reached = below.any(axis=1)
+    start = coarse[np.maximum(np.argmax(below, axis=1) - 1, 0)]  # a point above 0.5 (or the first point)
+    window = np.minimum(start[:, None] + np.arange(5)[None, :], last)  # (n, 5)
+    times = fine[window]
+    h0_at = {o: _point_baseline(params, o, fine)[window] for o in needed}
+    curves = _condition(_point_curves(combos, params, times, needed, h0_at=h0_at), at_since, times, condition)[outcome]
+    return np.round(np.where(reached, first_crossing(curves, times, 0.5), np.nan), 1)
 
 
 def _point_values(combos: Combos, params: ModelParams, times: np.ndarray, outcomes: tuple,
