@@ -19,7 +19,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from desktop.qt import theme
 from desktop.qt.form import FIELD_TITLES, PatientForm
-from desktop.qt.fields import MessageLineList, wrapped_label
+from desktop.qt.fields import MessageLineList, RememberedScrollBar, wrapped_label
 from desktop.qt.numbers_view import HeightBarrier, NumbersPanel, SentencesView, no_estimate_html
 from desktop.qt.report_actions import SheetActions, install_report_actions
 from desktop.qt.plots import SurvivalPlot
@@ -66,6 +66,7 @@ class MainWindow(QtWidgets.QMainWindow):
         form_scroll.setObjectName("formScroll")
         form_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         form_scroll.setWidgetResizable(True)
+        form_scroll.setVerticalScrollBar(RememberedScrollBar())
         form_scroll.setWidget(left)
         form_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
