@@ -8,7 +8,8 @@ Public API::
 from desktop.model.case import Case, CaseError, validate_case
 from desktop.model.params import ModelParams, ParameterError, load_params
 from desktop.model.survival import (
-    BatchPrediction, Curve, Prediction, predict, predict_batch, prediction_from_batch, survival_scenarios,
+    BatchPrediction, Curve, Prediction, predict, predict_batch, predict_with_scenarios, prediction_from_batch,
+    survival_scenarios,
 )
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "BatchPrediction",
     "predict",
     "predict_batch",
+    "predict_with_scenarios",
     "prediction_from_batch",
     "survival_scenarios",
 ]

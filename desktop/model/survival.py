@@ -124,6 +124,14 @@ class Combos(NamedTuple):
     weights: np.ndarray  # (C,)
     per_patient: np.ndarray  # (n,) k for each patient
     starts: np.ndarray  # (n,) first row of each patient
+    risk: dict | None = None  # outcome -> (C,) exp(x beta) of the point estimate, once made (``_point_risk``)
+
+
+def _point_risk(combos: Combos, params: ModelParams, outcome: str) -> np.ndarray:
+    """exp(x beta) of every combo row for the point estimate: (C,)."""
+    if combos.risk is not None:
+        return combos.risk[outcome]
+    return np.exp(combos.x @ params.log_hr[outcome])
 
 
 def expand_combos(cases: Sequence[Case], params: ModelParams) -> Combos:
@@ -439,7 +447,7 @@ def _point_curves(combos: Combos, params: ModelParams, grid: np.ndarray, outcome
     out = {}
     groups = _combo_groups(combos)
     for outcome in outcomes:
-        risk = np.exp(combos.x @ params.log_hr[outcome])  # (C,)
+        risk = _point_risk(combos, params, outcome)  # (C,)
         if h0_at is not None:
             h0 = h0_at[outcome] if grid.ndim == 2 else h0_at[outcome][None, None, :]
         elif grid.ndim == 1:
@@ -496,7 +504,7 @@ def _point_at_since(combos: Combos, params: ModelParams, condition: Condition) -
     since = np.repeat(condition.since, combos.per_patient)  # (C,)
     out = {}
     for outcome in OUTCOMES:
-        risk = np.exp(combos.x @ params.log_hr[outcome])
+        risk = _point_risk(combos, params, outcome)
         h0 = baseline_cumulative_hazard(params.baseline[outcome], since)
         out[outcome] = average_over_combos(np.exp(-risk * h0), combos.weights, combos.starts)
     out[PFS] = np.minimum(out[PFS], out[OS])
@@ -1066,8 +1074,18 @@ def predict_batch(
     )
 
 
-def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, params: ModelParams) -> BatchPrediction:
+def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, params: ModelParams,
+                   alone: int | None = None) -> BatchPrediction:
+    """``predict_batch`` of one chunk. ``alone``: the first so many cases are computed as a batch of
+    their own (exp(x beta) from their rows alone: a matrix product's last bits can depend on the
+    rows beside a row) and have the 95% ranges, the others as a second batch, without them (NaN)."""
     combos = expand_combos(cases, params)
+    split = None if alone is None or alone >= len(cases) else int(combos.starts[alone])
+    # exp(x beta) made once for the point curves, the medians and the visit's S(s)
+    risk = {o: (np.exp(combos.x @ params.log_hr[o]) if split is None else np.concatenate([
+        np.exp(np.ascontiguousarray(part) @ params.log_hr[o]) for part in (combos.x[:split], combos.x[split:])]))
+        for o in OUTCOMES}
+    combos = combos._replace(risk=risk)
     condition = Condition.of(cases)
     at_since = _point_at_since(combos, params, condition) if condition.active.any() else {}
     # one set of exponentials for the requested months and the months the PFS <= OS check uses
@@ -1078,7 +1096,14 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     unconditioned = {OS: raw[OS][:, at], PFS: np.minimum(raw[PFS][:, at], raw[OS][:, at])}
     survival = _condition(unconditioned, at_since, grid, condition)
     lower = upper = None
-    if with_bands:
+    if with_bands and split is not None:
+        first = Combos(combos.x[:split], combos.weights[:split], combos.per_patient[:alone], combos.starts[:alone])
+        banded = _bands(first, params, grid, condition.take(slice(0, alone)))
+        lower, upper = ({o: np.full((len(cases), len(grid)), np.nan) for o in OUTCOMES} for _ in range(2))
+        for outcome in OUTCOMES:
+            lower[outcome][:alone], upper[outcome][:alone] = tidy_band(
+                banded[0][outcome], banded[1][outcome], survival[outcome][:alone], grid)
+    elif with_bands:
         lower, upper = _bands(combos, params, grid, condition)
         for outcome in OUTCOMES:
             lower[outcome], upper[outcome] = tidy_band(lower[outcome], upper[outcome], survival[outcome], grid)
@@ -1159,6 +1184,30 @@ def predict(
     """OS and PFS curves for one case."""
     params = params or load_params()
     return prediction_from_batch(predict_batch([case], months, with_bands, params), 0, case, params, with_bands)
+
+
+def predict_with_scenarios(
+    case: Case,
+    months: Sequence[float] = MONTHLY_GRID,
+    with_bands: bool = True,
+    params: ModelParams | None = None,
+) -> tuple[Prediction, dict]:
+    """``predict(case, months, with_bands, params)`` and, when it is applicable, the point
+    estimate of the case with each extent of cytoreduction (extent -> Prediction, equal to
+    ``predict(case.replace(cytoreduction=extent), months, with_bands=False)``; empty when the case
+    is out of the model's scope), computed together: one pass of the point curves, medians and
+    warnings for the four cases, the 95% range for the case alone."""
+    params = params or load_params()
+    grid = _check_months(months)
+    cases = [case] + [case.replace(cytoreduction=extent) for extent in CYTOREDUCTION_EXTENTS]
+    batch = _predict_chunk(cases, grid, with_bands, params, alone=1)
+    prediction = prediction_from_batch(batch, 0, case, params, with_bands)
+    if not prediction.applicable:
+        return prediction, {}
+    points = BatchPrediction(batch.months, batch.survival, None, None, batch.median_months, batch.extrapolated,
+                             batch.warnings, batch.scope)
+    return prediction, {extent: prediction_from_batch(points, i, cases[i], params, with_bands=False)
+                        for i, extent in enumerate(CYTOREDUCTION_EXTENTS, start=1)}
 
 
 def prediction_from_batch(batch: BatchPrediction, i: int, case: Case, params: ModelParams,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.model import Case, load_params, predict
+from desktop.model import Case, load_params, predict, predict_batch, predict_with_scenarios, prediction_from_batch
 from desktop.model.case import CYTOREDUCTION_EXTENTS, PRIMARY_SITES
 from desktop.model.params import OUTCOMES
 from desktop.model.survival import (
@@ -66,3 +66,46 @@ def test_one_patient_medians_equal_a_search_of_the_whole_fine_grid(grid):
             found["reached" if curve.median_months is not None else "not reached"] += 1
             found["visit"] += case.conditional
     assert min(found.values()) >= 10, found
+
+
+def assert_same_prediction(got, expected, context):
+    assert got.case == expected.case and got.warnings == expected.warnings and got.scope == expected.scope, context
+    assert got.with_bands == expected.with_bands, context
+    for outcome in OUTCOMES:
+        a, b = got.curve(outcome), expected.curve(outcome)
+        assert (a is None) == (b is None), context
+        if a is None:
+            continue
+        assert a.median_months == b.median_months, context
+        for name in ("months", "survival", "lower", "upper", "extrapolated"):
+            u, v = getattr(a, name), getattr(b, name)
+            assert (u is None) == (v is None), (context, outcome, name)
+            if u is not None:
+                np.testing.assert_array_equal(u, v, err_msg=f"{context} {outcome} {name}")
+
+
+@pytest.mark.parametrize("with_bands", [True, False])
+def test_prediction_with_scenarios_equals_the_prediction_and_the_batch_of_extents(with_bands):
+    """predict_with_scenarios computes the case and its three extents in one pass: the case's
+    prediction is predict()'s, and the extents' are those of one predict_batch of the three,
+    bit for bit (exp(x beta) is made per part, as a matrix product's last bits depend on the
+    rows beside a row)."""
+    params = load_params()
+    cases = random_cases(60 if with_bands else 120, seed=11)
+    cases += [cases[0].replace(ki67_percent=None, cytoreduction=None), cases[1].replace(cytoreduction=None)]
+    for case in cases:
+        prediction, scenarios = predict_with_scenarios(case, MONTHLY_GRID, with_bands=with_bands, params=params)
+        assert_same_prediction(prediction, predict(case, MONTHLY_GRID, with_bands=with_bands, params=params), case)
+        extents = [case.replace(cytoreduction=extent) for extent in CYTOREDUCTION_EXTENTS]
+        batch = predict_batch(extents, MONTHLY_GRID, with_bands=False, params=params)
+        assert list(scenarios) == list(CYTOREDUCTION_EXTENTS)
+        for i, (extent, scenario) in enumerate(zip(CYTOREDUCTION_EXTENTS, extents)):
+            expected = prediction_from_batch(batch, i, scenario, params, with_bands=False)
+            assert_same_prediction(scenarios[extent], expected, (case, extent))
+
+
+def test_prediction_with_scenarios_has_no_scenarios_out_of_scope():
+    case = random_cases(1, seed=3)[0].replace(differentiation="poor")
+    prediction, scenarios = predict_with_scenarios(case)
+    assert not prediction.applicable and scenarios == {}
+    assert_same_prediction(prediction, predict(case, MONTHLY_GRID), case)
