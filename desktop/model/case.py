@@ -7,6 +7,7 @@ An unknown key is an error, so that a misspelt ``ki67`` can never silently becom
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import asdict, dataclass, fields
@@ -154,9 +155,9 @@ class Case:
         return out
 
     def replace(self, **changes) -> "Case":
-        data = asdict(self)
-        data.update(changes)
-        return Case(**data)
+        """The case with ``changes`` (unvalidated, like the constructor). Every field is an
+        immutable number, string, bool or None, so a shallow copy is a full one."""
+        return dataclasses.replace(self, **changes)
 
     @property
     def conditional(self) -> bool:

@@ -134,15 +134,31 @@ def _point_risk(combos: Combos, params: ModelParams, outcome: str) -> np.ndarray
     return np.exp(combos.x @ params.log_hr[outcome])
 
 
+_MIXING_WEIGHTS: dict = {}
+
+
+def _mixing_weights(params: ModelParams) -> tuple[np.ndarray, np.ndarray]:
+    """Ki-67 class weights of each primary site (3 sites, 3 classes) and the extent weights (3,),
+    made once per parameter set (every keystroke's prediction expands its combinations)."""
+    cached = _MIXING_WEIGHTS.get(id(params))
+    if cached is None or cached[0] is not params:
+        _MIXING_WEIGHTS.clear()
+        site_ki67 = np.array([ki67_weights(s, params) for s in PRIMARY_SITES])
+        extent = cytoreduction_weights(params)
+        site_ki67.flags.writeable = extent.flags.writeable = False
+        cached = _MIXING_WEIGHTS[id(params)] = (params, site_ki67, extent)
+    return cached[1], cached[2]
+
+
 def expand_combos(cases: Sequence[Case], params: ModelParams) -> Combos:
     """Vectorised: 3 x 3 candidate rows per patient, keeping those with non-zero weight."""
     n = len(cases)
     site = np.array([PRIMARY_SITES.index(c.primary_site) for c in cases])
     ki67 = np.array([-1 if c.ki67_percent is None else ki67_class(c.ki67_percent) for c in cases])
     extent = np.array([-1 if c.cytoreduction is None else CYTOREDUCTION_EXTENTS.index(c.cytoreduction) for c in cases])
-    site_ki67 = np.array([ki67_weights(s, params) for s in PRIMARY_SITES])  # (3 sites, 3 classes)
+    site_ki67, extent_weights = _mixing_weights(params)
     w_ki67 = np.where((ki67 < 0)[:, None], site_ki67[site], np.eye(3)[np.maximum(ki67, 0)])
-    w_extent = np.where((extent < 0)[:, None], cytoreduction_weights(params)[None, :], np.eye(3)[np.maximum(extent, 0)])
+    w_extent = np.where((extent < 0)[:, None], extent_weights[None, :], np.eye(3)[np.maximum(extent, 0)])
     weights = (w_ki67[:, :, None] * w_extent[:, None, :]).reshape(n, 9)
     unknown_ki67 = ki67 < 0
     unknown_extent = extent < 0
@@ -625,6 +641,7 @@ class _Steps(NamedTuple):
     order: np.ndarray  # (T,) indices that sort the grid
     hazard: np.ndarray  # (U, D) the distinct steps of H0
     which: np.ndarray  # (T,) index into ``hazard`` of each sorted step
+    ascending: bool = False  # the grid is already sorted (``order`` is 0, 1, ...)
 
 
 def _draw_steps(params: ModelParams, grid: np.ndarray, outcome: str) -> _Steps | None:
@@ -669,7 +686,7 @@ def _draw_steps(params: ModelParams, grid: np.ndarray, outcome: str) -> _Steps |
     first_of[which[::-1]] = np.arange(len(months))[::-1]
     result = None
     if len(distinct) * 3 <= len(months) and np.array_equal(steps, steps[first_of][which]):
-        result = _Steps(order, steps[first_of], which)
+        result = _Steps(order, steps[first_of], which, bool(np.array_equal(order, np.arange(len(order)))))
     _STEP_CACHE[key] = result
     return result
 
@@ -706,10 +723,11 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
         block = products[:min(chunk, len(grid) - first)]
         for row, factor in zip(rows, by_month[first:first + len(block)]):
             current = multiply(current, factor, row)
-        summed = block[:, 0] if k == 1 else np.sum(block, axis=1, out=total[:len(block)])  # (C, b, D)
-        months = steps.order[first:first + len(block)]
-        if months[-1] - months[0] == len(months) - 1 and np.all(np.diff(months) == 1):  # a view, not a gather
-            months = slice(int(months[0]), int(months[-1]) + 1)
+        summed = block[:, 0] if k == 1 else np.add.reduce(block, axis=1, out=total[:len(block)])  # (C, b, D)
+        if steps.ascending:  # a view, not a gather
+            months = slice(first, first + len(block))
+        else:
+            months = steps.order[first:first + len(block)]
         out[:, months] = summed.transpose(1, 0, 2)
     return out
 
@@ -1089,10 +1107,8 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
     condition = Condition.of(cases)
     at_since = _point_at_since(combos, params, condition) if condition.active.any() else {}
     # one set of exponentials for the requested months and the months the PFS <= OS check uses
-    check = _pfs_check_months(grid)
-    months = _sorted_unique(np.concatenate([check, grid]))
+    check, months, at, in_check = _grid_plan(grid)
     raw = _point_curves(combos, params, months, cap=False)
-    at = _columns(np.searchsorted(months, grid))
     unconditioned = {OS: raw[OS][:, at], PFS: np.minimum(raw[PFS][:, at], raw[OS][:, at])}
     survival = _condition(unconditioned, at_since, grid, condition)
     lower = upper = None
@@ -1109,7 +1125,6 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
             lower[outcome], upper[outcome] = tidy_band(lower[outcome], upper[outcome], survival[outcome], grid)
     extrapolated = {o: grid > params.last_knot_months(o) for o in OUTCOMES}
     medians = _medians(combos, params, condition, at_since, computed=(months, raw))
-    in_check = _columns(np.searchsorted(months, check))
     capped_from = _pfs_capped_from({o: raw[o][:, in_check] for o in OUTCOMES}, check)
     scope = [out_of_scope(c) for c in cases]
     raised = _os_raised(unconditioned, at_since, survival, grid, condition)
@@ -1131,6 +1146,27 @@ def _predict_chunk(cases: Sequence[Case], grid: np.ndarray, with_bands: bool, pa
         warnings=warnings,
         scope=scope,
     )
+
+
+_GRID_PLAN_CACHE: dict = {}
+
+
+def _grid_plan(grid: np.ndarray) -> tuple:
+    """For a requested grid: the PFS <= OS check's months, the sorted union of both (where the
+    point curves are computed), and the columns of each in it. Cached per grid, read-only."""
+    key = grid.tobytes()
+    plan = _GRID_PLAN_CACHE.get(key)
+    if plan is None:
+        if len(_GRID_PLAN_CACHE) >= 16:
+            _GRID_PLAN_CACHE.clear()
+        check = _pfs_check_months(grid)
+        months = _sorted_unique(np.concatenate([check, grid]))
+        plan = (check, months, _columns(np.searchsorted(months, grid)), _columns(np.searchsorted(months, check)))
+        for array in plan:
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+        _GRID_PLAN_CACHE[key] = plan
+    return plan
 
 
 def _columns(index: np.ndarray) -> np.ndarray | slice:

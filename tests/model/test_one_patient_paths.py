@@ -3,6 +3,8 @@ the straightforward computation gives, bit for bit, over many random cases."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -109,3 +111,16 @@ def test_prediction_with_scenarios_has_no_scenarios_out_of_scope():
     prediction, scenarios = predict_with_scenarios(case)
     assert not prediction.applicable and scenarios == {}
     assert_same_prediction(prediction, predict(case, MONTHLY_GRID), case)
+
+
+def test_case_replace_is_a_full_copy_with_the_changes():
+    """Case.replace copies shallowly: right only while every field holds an immutable value."""
+    for spec in dataclasses.fields(Case):
+        assert set(spec.type.replace(" ", "").split("|")) <= {"float", "int", "str", "bool", "None"}, spec
+    case = Case(61, "pancreas", 4.5, 6, 38, False, "complete", label="A", planned_hepatectomy="major",
+                months_since_surgery=24.0, progression_so_far="none", first_hepatectomy=True)
+    changed = case.replace(cytoreduction=None, label="B")
+    assert changed.to_dict() == dict(case.to_dict(), cytoreduction=None, label="B")
+    assert case.cytoreduction == "complete" and case.label == "A"
+    with pytest.raises(TypeError):
+        case.replace(ki67=3.0)
