@@ -119,9 +119,9 @@ def main(argv=None) -> int:
                 timing["model"] = timing.get("model", 0.0) + time.perf_counter() - t
         return wrapper
 
-    vm_module.predict = timed(vm_module.predict)
-    if hasattr(vm_module, "scenario_predictions"):  # not in older revisions
-        vm_module.scenario_predictions = timed(vm_module.scenario_predictions)
+    for name in ("predict", "scenario_predictions", "predict_with_scenarios"):  # as each revision has them
+        if hasattr(vm_module, name):
+            setattr(vm_module, name, timed(getattr(vm_module, name)))
     for i in range(20):  # warm-up
         changes[i % len(changes)][1](i)
         app.processEvents()

@@ -3,7 +3,8 @@
 This is the only GUI module that calls the model. One ``predict`` on the 0..180 month
 grid per change (none when the case was among the last few seen) feeds the curve, the
 milestone table, the sentences and the counselling view, so they cannot disagree. Scenario
-overlays (the three extents of cytoreduction) are point estimates only (``with_bands=False``).
+overlays (the three extents of cytoreduction) are point estimates only, made in the same pass
+as the case's own prediction (``predict_with_scenarios``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import dataclasses
 
 from PySide6 import QtCore
 
-from desktop.model import CaseError, load_params, predict, predict_batch, prediction_from_batch, validate_case
-from desktop.model.case import CYTOREDUCTION_EXTENTS, EVIDENCE_FIELDS
+from desktop.model import CaseError, load_params, predict, predict_with_scenarios, validate_case
+from desktop.model.case import EVIDENCE_FIELDS
 from desktop.model.params import OUTCOMES
 from desktop.model.survival import MONTHLY_GRID
 
@@ -151,9 +152,10 @@ class CaseViewModel(QtCore.QObject):
             prediction = dataclasses.replace(prediction, case=case)
             scenarios = {extent: dataclasses.replace(s, case=case.replace(cytoreduction=extent))
                          for extent, s in scenarios.items()}
+        elif key[1]:
+            prediction, scenarios = predict_with_scenarios(case, MONTHS, with_bands=True, params=self.params)
         else:
-            prediction = predict(case, MONTHS, with_bands=True, params=self.params)
-            scenarios = scenario_predictions(case, self.params) if key[1] and prediction.applicable else {}
+            prediction, scenarios = predict(case, MONTHS, with_bands=True, params=self.params), {}
         self._recent[key] = (prediction, scenarios)  # the newest last
         if len(self._recent) > RECENT_CASES:
             del self._recent[next(iter(self._recent))]
@@ -166,15 +168,3 @@ def printed_prediction(case, shown=None):
     if shown is not None and shown.case == case:
         return shown
     return predict(case, MONTHS)
-
-
-def scenario_predictions(case, params) -> dict:
-    """Point-estimate Predictions of ``case`` for each extent of cytoreduction, in one batch call.
-
-    Equal to ``predict(case.replace(cytoreduction=extent), MONTHS, with_bands=False)`` for each
-    extent (a test checks it); one vectorised call is faster than three.
-    """
-    cases = [case.replace(cytoreduction=extent) for extent in CYTOREDUCTION_EXTENTS]
-    batch = predict_batch(cases, MONTHS, with_bands=False, params=params)
-    return {extent: prediction_from_batch(batch, i, scenario, params, with_bands=False)
-            for i, (extent, scenario) in enumerate(zip(CYTOREDUCTION_EXTENTS, cases))}

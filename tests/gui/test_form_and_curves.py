@@ -7,7 +7,7 @@ import pytest
 from PySide6 import QtCore
 
 from desktop.model import predict, validate_case
-from desktop.model.case import CYTOREDUCTION_LABELS
+from desktop.model.case import CYTOREDUCTION_EXTENTS, CYTOREDUCTION_LABELS
 from desktop.report import numbers
 from desktop.qt.viewmodel import MONTHS
 
@@ -133,8 +133,9 @@ def test_a_case_seen_a_moment_ago_is_drawn_again_without_predicting(filled, monk
 
     window, form = filled, filled.form
     calls = []
-    real_predict = viewmodel.predict
-    monkeypatch.setattr(viewmodel, "predict", lambda *a, **k: calls.append(a[0]) or real_predict(*a, **k))
+    for name in ("predict", "predict_with_scenarios"):  # the latter while the scenarios are shown
+        real = getattr(viewmodel, name)
+        monkeypatch.setattr(viewmodel, name, lambda *a, real=real, **k: calls.append(a[0]) or real(*a, **k))
     known = window.current_prediction()
     form.ki67_unknown.setChecked(True)
     unknown = window.current_prediction()
@@ -258,12 +259,18 @@ def test_hover_readout_reads_both_curves(filled):
     assert "Point at the curves" in plot.readout.text
 
 
-def test_batched_scenarios_equal_single_predictions(example_case, params):
-    from desktop.qt.viewmodel import scenario_predictions
-
-    for case in (example_case, example_case.replace(ki67_percent=None, primary_site="pancreas")):
-        batched = scenario_predictions(case, params)
-        for extent, prediction in batched.items():
+def test_the_scenarios_shown_equal_single_predictions(filled, example_case):
+    """The overlays the view-model hands the plot (made with the case's own prediction, in one
+    pass) are each extent's own point estimate (to the last bits a matrix product's neighbouring
+    rows may move), and the case's own range is predict()'s, bit for bit."""
+    vm = filled.viewmodel
+    for case in (example_case.replace(cytoreduction=None),
+                 example_case.replace(ki67_percent=None, primary_site="pancreas", cytoreduction=None)):
+        filled.form.set_values(case.to_dict())
+        assert vm.scenarios_shown and set(vm.scenarios) == set(CYTOREDUCTION_EXTENTS)
+        own = predict(case, MONTHS, with_bands=True)
+        assert (vm.prediction.overall_survival.lower == own.overall_survival.lower).all()
+        for extent, prediction in vm.scenarios.items():
             single = predict(case.replace(cytoreduction=extent), MONTHS, with_bands=False)
             assert prediction.case == single.case and prediction.warnings == single.warnings
             for outcome in ("overall_survival", "progression_free_survival"):
