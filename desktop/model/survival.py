@@ -692,15 +692,19 @@ def _draw_steps(params: ModelParams, grid: np.ndarray, outcome: str) -> _Steps |
 
 
 def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, grid: np.ndarray,
-                   outcome: str, stepped: bool = True) -> np.ndarray:
-    """sum_j w_j exp(-r_jd H0_d(t)) for every draw d: (b, T, D) float32, summed in float64.
+                   outcome: str, stepped: bool = True, products: type = np.float64) -> np.ndarray:
+    """sum_j w_j exp(-r_jd H0_d(t)) for every draw d: (b, T, D) float32, summed in float64
+    (in float32 with ``products`` np.float32).
 
     risk: (k, b, D) exp(x beta_d) of each patient's k combos; weights: (k, b). On a regular grid
     the exponential is taken once per distinct hazard step and the curve is carried from month
     to month by float64 products (exact to ~1e-13); otherwise (or with ``stepped`` False, where a
     value must depend only on its own month, not on the grid's earlier months) once per month.
     Which of the two depends on the grid alone, never on the block: a patient's values are the
-    same bit for bit whichever patients are computed with it.
+    same bit for bit whichever patients are computed with it. ``products`` np.float32: the factors,
+    products and sums in float32, twice as fast; each month adds at most two roundings of 2^-24
+    (the factor's and the product's), so after T months a value is within 2 T 2^-24 of the float64
+    one relative to it (``_band_products`` allows it where that stays below 1e-4).
     """
     k, b, n_draws = risk.shape
     if b == 0:
@@ -709,14 +713,14 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
     if steps is None:
         return _mixture_exps(risk, weights, draw_baselines(params, grid, outcome))
     out = np.empty((b, len(grid), n_draws), dtype=np.float32)
-    factors = list(np.exp(-steps.hazard[:, None, None, :] * risk[None]))  # U arrays (k, b, D)
+    factors = list(np.exp(-steps.hazard[:, None, None, :] * risk[None]).astype(products, copy=False))  # U (k, b, D)
     # The products of a chunk of months in one array: one numpy call a month (a single patient's
     # months cost little else), then one sum over the combos and one store for the whole chunk.
     # Each value is the same product, in the same order, as carrying one month at a time.
-    chunk = max(2, _STEP_CHUNK_VALUES // risk.size)
-    products = np.empty((min(chunk, len(grid)),) + risk.shape)  # (C, k, b, D)
-    total = np.empty((len(products), b, n_draws)) if k > 1 else None
-    current = np.broadcast_to(weights[:, :, None], risk.shape)
+    chunk = max(2, _STEP_CHUNK_VALUES * 8 // np.dtype(products).itemsize // risk.size)
+    current = np.broadcast_to(weights.astype(products, copy=False)[:, :, None], risk.shape)
+    products = np.empty((min(chunk, len(grid)),) + risk.shape, dtype=products)  # (C, k, b, D)
+    total = np.empty((len(products), b, n_draws), dtype=products.dtype) if k > 1 else None
     by_month = [factors[u] for u in steps.which.tolist()]
     rows, multiply = list(products), np.multiply  # made once: each month's call is most of its cost
     for first in range(0, len(grid), chunk):
@@ -751,15 +755,16 @@ def _mixture_exps(risk: np.ndarray, weights: np.ndarray, h0: np.ndarray) -> np.n
 
 
 def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np.ndarray,
-                 condition: Condition, only_os: bool = False, stepped: bool = True) -> dict:
+                 condition: Condition, only_os: bool = False, stepped: bool = True,
+                 products: type = np.float64) -> dict:
     """The averaged curve of every draw for the patients whose combo rows are ``rows`` ((b, k)):
     outcome -> (b, T, D) float32, PFS <= OS within each draw, conditioned draw by draw.
     ``only_os``: OS alone, which needs PFS only at a follow-up visit (OS at least PFS);
-    ``stepped``: as ``_mixture_draws``."""
+    ``stepped`` and ``products``: as ``_mixture_draws``."""
     weights = combos.weights[rows.T]  # (k, b)
     if only_os and not condition.active.any():
         risk = np.exp(combos.x[rows.T] @ params.draw_log_hr[OS].T)  # (k, b, D)
-        return {OS: _mixture_draws(risk, weights, params, grid, OS, stepped)}
+        return {OS: _mixture_draws(risk, weights, params, grid, OS, stepped, products)}
     pfs_rows = _pfs_rows(condition)
     curves, at_since = {}, {}
     for outcome in OUTCOMES:
@@ -767,7 +772,7 @@ def _draw_curves(combos: Combos, rows: np.ndarray, params: ModelParams, grid: np
         w = weights
         if outcome == PFS and pfs_rows is not None:  # only the patients whose PFS is shown or raises OS
             risk, w = risk[:, pfs_rows], weights[:, pfs_rows]
-        curves[outcome] = _mixture_draws(risk, w, params, grid, outcome, stepped)  # (b, T, D)
+        curves[outcome] = _mixture_draws(risk, w, params, grid, outcome, stepped, products)  # (b, T, D)
         if condition.active.any():
             h0_since = baseline_cumulative_hazard(params.draw_baseline[outcome], condition.since).T  # (b, D)
             if outcome == PFS and pfs_rows is not None:
@@ -885,7 +890,7 @@ def _bands(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Con
             edges = _single_combo_bands(combos, rows, params, grid, condition.take(chosen))
         else:
             block_condition = condition.take(chosen)
-            curves = _draw_curves(combos, rows, params, grid, block_condition)
+            curves = _draw_curves(combos, rows, params, grid, block_condition, products=_band_products(grid))
             edges = {o: quantiles_last_axis(curves[o], BAND_QUANTILES, overwrite=True) for o in OUTCOMES}
             pfs_rows = _pfs_rows(block_condition)
             if pfs_rows is not None:  # PFS computed only where it is shown
@@ -904,6 +909,18 @@ def _bands(combos: Combos, params: ModelParams, grid: np.ndarray, condition: Con
         for task in blocks:
             run(task)
     return lower, upper
+
+
+# float32 products in the bands' draws up to this many months a curve: within 2 x 600 x 2^-24 = 7.2e-5
+_FLOAT32_PRODUCTS_MAX_MONTHS = 600
+
+
+def _band_products(grid: np.ndarray) -> type:
+    """The dtype of the draws' stepped products for a 95% range: float32 while the error it can
+    add stays below 1e-4, the tolerance of the performance issue (``_mixture_draws``), else float64.
+    The best, typical and worst case times keep float64: a time is rounded to 0.1 month, and a
+    change of 1e-6 could move it across a rounding boundary."""
+    return np.float32 if len(grid) <= _FLOAT32_PRODUCTS_MAX_MONTHS else np.float64
 
 
 def _band_workers() -> int:
