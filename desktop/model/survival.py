@@ -970,15 +970,15 @@ def _medians(combos: Combos, params: ModelParams, condition: Condition, at_since
     from it (a value depends only on its month), so only the quarter months inside the bracketing
     month are computed.
     """
+    longest = max(len(median_grid(params, outcome)) for outcome in OUTCOMES)
+    if computed is not None and len(combos.weights) * longest <= _MEDIAN_FEW_VALUES:
+        return _few_medians(combos, params, condition, at_since, computed)
     out = {}
     for outcome in OUTCOMES:
         # PFS bounds the OS median only through a follow-up visit's max(OS, PFS)
         needed = (OS,) if outcome == OS and not condition.active.any() else OUTCOMES
         fine = median_grid(params, outcome)
         last = len(fine) - 1
-        if computed is not None and len(combos.weights) * len(fine) <= _MEDIAN_FEW_VALUES:
-            out[outcome] = _few_medians(combos, params, condition, at_since, computed, outcome, needed)
-            continue
         steps = (1,) if len(combos.weights) * len(fine) <= _MEDIAN_FEW_VALUES else MEDIAN_SEARCH_STEPS
         coarsest = steps[0]
         window = np.minimum(np.arange(0, last + coarsest, coarsest), last)  # the last fine point is always one
@@ -1005,43 +1005,58 @@ _FEW_MEDIAN_CACHE: dict = {}
 
 
 def _few_medians(combos: Combos, params: ModelParams, condition: Condition, at_since: dict,
-                 computed: tuple[np.ndarray, dict], outcome: str, needed: tuple) -> np.ndarray:
-    """``_medians`` of one outcome for a few patients, in two steps with few numpy calls.
+                 computed: tuple[np.ndarray, dict]) -> dict:
+    """``_medians`` for a few patients, in two steps with few numpy calls.
 
-    Bracketed on every 4th point of the fine grid (the whole months, which ``computed`` holds on
-    the usual grids), then searched on the five fine points from the last whole month above 0.5,
-    whose H0 is taken from the fine grid's cached H0: the same two points with the same values
-    as a search of the whole fine grid, and so the same median.
+    Each outcome's median is bracketed on every 4th point of its fine grid (the whole months,
+    which ``computed`` holds on the usual grids), then searched on the five fine points from the
+    last whole month above 0.5: the same two points with the same values as a search of the whole
+    fine grid, and so the same median. The five points of both outcomes are computed in one call,
+    with H0 taken from the longer fine grid's cached H0 (each fine grid is 0, 0.25, ... and so the
+    start of the longer one).
     """
     months, raw = computed
-    key = (id(params), outcome, months.tobytes())
-    cached = _FEW_MEDIAN_CACHE.get(key)
-    if cached is None:
+    key = (id(params), months.tobytes())
+    plan = _FEW_MEDIAN_CACHE.get(key)
+    if plan is None:
         if len(_FEW_MEDIAN_CACHE) >= 16:
             _FEW_MEDIAN_CACHE.clear()
-        fine = median_grid(params, outcome)
-        last = len(fine) - 1
-        coarse = np.minimum(np.arange(0, last + 4, 4), last)  # the last fine point is always one
-        at = np.minimum(np.searchsorted(months, fine[coarse]), len(months) - 1)
-        held = bool(np.all(months[at] == fine[coarse]))
-        cached = _FEW_MEDIAN_CACHE[key] = (fine, last, coarse, _columns(at) if held else None)
-    fine, last, coarse, at = cached
-    times = fine[coarse]
-    if at is None:  # a grid without every whole month (month 0, say): compute those it lacks
-        values = _point_values(combos, params, times, needed, computed)
-    else:
-        values = {o: raw[o][:, at] for o in needed}
-        if PFS in values:
-            values[PFS] = np.minimum(values[PFS], values[OS])
-    curves = _condition(values, at_since, times, condition)[outcome]
-    below = curves <= 0.5
-    reached = below.any(axis=1)
-    start = coarse[np.maximum(np.argmax(below, axis=1) - 1, 0)]  # a point above 0.5 (or the first point)
-    window = np.minimum(start[:, None] + np.arange(5)[None, :], last)  # (n, 5)
+        plan = {}
+        for outcome in OUTCOMES:
+            fine = median_grid(params, outcome)
+            last = len(fine) - 1
+            coarse = np.minimum(np.arange(0, last + 4, 4), last)  # the last fine point is always one
+            at = np.minimum(np.searchsorted(months, fine[coarse]), len(months) - 1)
+            held = bool(np.all(months[at] == fine[coarse]))
+            plan[outcome] = (last, coarse, fine[coarse], _columns(at) if held else None)
+        plan["fine"] = max((median_grid(params, o) for o in OUTCOMES), key=len)
+        _FEW_MEDIAN_CACHE[key] = plan
+    fine = plan["fine"]
+    reached, windows = {}, []
+    for outcome in OUTCOMES:
+        # PFS bounds the OS median only through a follow-up visit's max(OS, PFS)
+        needed = (OS,) if outcome == OS and not condition.active.any() else OUTCOMES
+        last, coarse, times, at = plan[outcome]
+        if at is None:  # a grid without every whole month (month 0, say): compute those it lacks
+            values = _point_values(combos, params, times, needed, computed)
+        else:
+            values = {o: raw[o][:, at] for o in needed}
+            if PFS in values:
+                values[PFS] = np.minimum(values[PFS], values[OS])
+        below = _condition(values, at_since, times, condition)[outcome] <= 0.5
+        reached[outcome] = below.any(axis=1)
+        start = coarse[np.maximum(np.argmax(below, axis=1) - 1, 0)]  # a point above 0.5 (or the first point)
+        windows.append(np.minimum(start[:, None] + np.arange(5)[None, :], last))  # (n, 5)
+    window = np.concatenate(windows, axis=1)  # OS's five points, then PFS's
     times = fine[window]
-    h0_at = {o: _point_baseline(params, o, fine)[window] for o in needed}
-    curves = _condition(_point_curves(combos, params, times, needed, h0_at=h0_at), at_since, times, condition)[outcome]
-    return np.round(np.where(reached, first_crossing(curves, times, 0.5), np.nan), 1)
+    h0_at = {o: _point_baseline(params, o, fine)[window] for o in OUTCOMES}
+    curves = _condition(_point_curves(combos, params, times, OUTCOMES, h0_at=h0_at), at_since, times, condition)
+    out = {}
+    for i, outcome in enumerate(OUTCOMES):
+        part = slice(5 * i, 5 * i + 5)
+        crossing = first_crossing(curves[outcome][:, part], times[:, part], 0.5)
+        out[outcome] = np.round(np.where(reached[outcome], crossing, np.nan), 1)
+    return out
 
 
 def _point_values(combos: Combos, params: ModelParams, times: np.ndarray, outcomes: tuple,
