@@ -353,9 +353,10 @@ class PatientForm(QtWidgets.QWidget):
             out["years_primary_to_liver_mets"] = None  # unknown until corrected, so the estimate stays
         return out
 
-    def missing_fields(self) -> list[str]:
-        """Required fields (and Ki-67, which must be a value or explicitly unknown) not filled in."""
-        values = self.values()
+    def missing_fields(self, values: dict | None = None) -> list[str]:
+        """Required fields (and Ki-67, which must be a value or explicitly unknown) not filled in
+        (``values``: ``self.values()`` when already at hand)."""
+        values = self.values() if values is None else values
         required = ("age_years", "primary_site", "ki67_percent", "liver_lesion_count", "largest_lesion_mm",
                     "extrahepatic_metastases")
         return [name for name in required

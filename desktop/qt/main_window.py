@@ -328,8 +328,8 @@ class MainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ updates
 
     def _on_form_changed(self, values: dict) -> None:
-        self.viewmodel.set_values(values, self.form.missing_fields())
-        self._update_title()
+        self.viewmodel.set_values(values, self.form.missing_fields(values))
+        self._update_title(values)
 
     def _refresh_results(self) -> None:
         vm = self.viewmodel
@@ -417,13 +417,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self._saved_values = self.form.values()
         self._update_title()
 
-    def is_modified(self) -> bool:
-        return self.form.values() != self._saved_values
+    def is_modified(self, values: dict | None = None) -> bool:
+        """The form differs from the file last opened or saved (``values``: the form's, when at hand)."""
+        return (self.form.values() if values is None else values) != self._saved_values
 
-    def _update_title(self) -> None:
+    def _update_title(self, values: dict | None = None) -> None:
         name = self.current_path.name if self.current_path else "Untitled case"
-        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
-        self.setWindowModified(self.is_modified())
+        title = f"{name}[*] — {APP_TITLE}"
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
+        self.setWindowModified(self.is_modified(values))
 
     def new_case(self, ask: bool = True) -> bool:
         if ask and not self.maybe_keep_changes():
