@@ -81,3 +81,16 @@ def test_in_the_window_pixel_for_pixel_the_styles_scroll_bar(filled):
     bar.paintEvent = lambda event: QtWidgets.QScrollBar.paintEvent(bar, event)  # the style's own drawing
     bar.update()
     assert filled.grab(area).toImage() == remembered
+
+
+def test_the_oldest_pictures_go_past_the_budget(qtbot, monkeypatch):
+    style = CountingStyle()
+    bar = _bar(RememberedScrollBar, 200, 0)
+    qtbot.addWidget(bar)
+    bar.setStyle(style)
+    monkeypatch.setattr(RememberedScrollBar, "BUDGET", 2 * 14 * 300 * 4)  # two pictures of this bar
+    for maximum in (200, 260, 320, 260, 200):
+        bar.setMaximum(maximum)
+        bar.grab()
+    # 200, 260, 320 drawn; 260 kept; 200 had gone when 320 came
+    assert style.drawn == 4 and len(bar._pictures) == 2
