@@ -45,6 +45,10 @@ class SurvivalPlot(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.look = style
         self.setBackground("w")
+        # the view paints every pixel it updates (the white background first), so Qt need not
+        # fill the viewport with the palette's colour before each frame as well
+        self.viewport().setAutoFillBackground(False)
+        self.viewport().setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.ci.setContentsMargins(4, 6, 10, 4)
         self.setAccessibleName("Survival curves")
         self.setAccessibleDescription(

@@ -222,3 +222,24 @@ def test_printed_labels_sit_on_a_white_patch_over_the_hatching(qtbot):
             assert (fill.style() == QtCore.Qt.BrushStyle.SolidPattern) is backed
             if backed:
                 assert fill.color().name() == "#ffffff" and fill.color().alpha() >= 200
+
+
+def test_the_plot_paints_every_pixel_itself(filled):
+    """The plot's viewport is opaque (Qt does not fill it with the palette before each frame),
+    which is right only because the view paints an opaque white background under everything it
+    updates. After the plot grows and the scenarios come and go, the window on the (offscreen)
+    screen equals a fresh rendering of the plot."""
+    from PySide6 import QtCore, QtGui
+
+    viewport = filled.plot.viewport()
+    assert viewport.testAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    brush = filled.plot.backgroundBrush()
+    assert brush.style() == QtCore.Qt.BrushStyle.SolidPattern and brush.color().alpha() == 255
+    filled.show()
+    for size, extent in (((1280, 820), "complete"), ((1366, 900), None), ((1100, 700), "incomplete_over_90")):
+        filled.resize(*size)
+        filled.form.cytoreduction.setCurrentIndex(filled.form.cytoreduction.findData(extent))
+        filled.repaint()
+        area = QtCore.QRect(filled.plot.mapTo(filled, QtCore.QPoint(0, 0)), filled.plot.size())
+        on_screen = QtGui.QGuiApplication.primaryScreen().grabWindow(filled.winId()).copy(area).toImage()
+        assert on_screen == filled.grab(area).toImage(), size
