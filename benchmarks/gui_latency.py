@@ -14,15 +14,15 @@ many months after surgery), with the months since surgery among the changes.
 --against REV: this benchmark for this tree's code and for git revision REV's (exported to a
 temporary folder; this script drives both, so both count the same changes), alternated in one run
 for --rounds rounds, and the ratio of their medians and 95th percentiles (without the floor
-below). The machine's speed drifts by tens of percent from hour to hour, so only such a same-run
-ratio compares code. Issue 17 measured the session-2 code
-(ab7932e) at a median of 10.4 ms and a p95 of 13.9 ms; against that revision the script also
-prints what this tree's figures come to at that machine's speed.
+below); with --visit, at that follow-up visit. The machine's speed drifts by tens of percent
+from hour to hour, so only such a same-run ratio compares code. Issue 17 measured the session-2
+code (ab7932e) at a median of 10.4 ms and a p95 of 13.9 ms (at surgery); against that revision
+the script also prints what this tree's figures come to at that machine's speed.
 
 Last, the same number of redraws of a bare pyqtgraph plot of the same size (two curves and two
 bands given new data, no model, form or text): the floor this toolkit sets on this machine.
 
-    python benchmarks/gui_latency.py --against ab7932e [--rounds 3]
+    python benchmarks/gui_latency.py --against ab7932e [--rounds 3] [--visit MONTHS]
 """
 
 from __future__ import annotations
@@ -61,12 +61,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=400)
     parser.add_argument("--visit", type=int, default=0, help="months since surgery (a follow-up visit)")
-    parser.add_argument("--against", metavar="REV", help="compare with git revision REV in the same run (at surgery)")
+    parser.add_argument("--against", metavar="REV", help="compare with git revision REV in the same run")
     parser.add_argument("--rounds", type=int, default=3, help="alternations with --against")
     parser.add_argument("--no-floor", action="store_true", help="skip the bare pyqtgraph plot")
     args = parser.parse_args(argv)
     if args.against:
-        return compare(args.against, args.rounds, args.samples)
+        return compare(args.against, args.rounds, args.samples, args.visit)
 
     import tempfile
 
@@ -249,7 +249,7 @@ def bare_redraws(app, width: int, height: int, samples: int) -> list[float]:
     return out
 
 
-def compare(rev: str, rounds: int, samples: int) -> int:
+def compare(rev: str, rounds: int, samples: int, visit: int = 0) -> int:
     """This tree against ``rev``, alternated: each run is a fresh process printing its own figures."""
     with tempfile.TemporaryDirectory(prefix="netlm-bench-rev-") as folder:
         archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev], capture_output=True)
@@ -263,7 +263,8 @@ def compare(rev: str, rounds: int, samples: int) -> int:
                 env = dict(os.environ, PYTHONPATH=str(tree), NETLM_BENCH_CODE=str(tree), QT_QPA_PLATFORM="offscreen",
                            NETLM_RISK_SETTINGS_DIR=tempfile.mkdtemp(prefix="netlm-bench-"))
                 run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--samples", str(samples),
-                                      "--no-floor"], capture_output=True, text=True, cwd=tree, env=env)
+                                      "--visit", str(visit), "--no-floor"], capture_output=True, text=True, cwd=tree,
+                                     env=env)
                 found = FIGURES.search(run.stdout)
                 if run.returncode != 0 or not found:
                     raise SystemExit(f"{name}: the benchmark failed ({run.returncode}):\n{run.stdout}{run.stderr}")
@@ -272,11 +273,12 @@ def compare(rev: str, rounds: int, samples: int) -> int:
                       f"p95 {figures[name][-1][1]:6.2f} ms", flush=True)
     (median_now, p95_now), (median_then, p95_then) = (
         tuple(statistics.median(values) for values in zip(*figures[name])) for name in trees)
-    print(f"form change -> curves redrawn, medians of {rounds} alternated rounds ({samples} changes each):")
+    where = f"at a follow-up visit at {visit} months" if visit else "at surgery"
+    print(f"form change -> curves redrawn {where}, medians of {rounds} alternated rounds ({samples} changes each):")
     print(f"  this tree   median {median_now:6.2f} ms   p95 {p95_now:6.2f} ms")
     print(f"  {rev:10s}  median {median_then:6.2f} ms   p95 {p95_then:6.2f} ms")
     print(f"  ratio       median {median_now / median_then:6.3f}      p95 {p95_now / p95_then:6.3f}")
-    if ISSUE_BASELINE["rev"].startswith(rev) or rev.startswith(ISSUE_BASELINE["rev"]):
+    if not visit and (ISSUE_BASELINE["rev"].startswith(rev) or rev.startswith(ISSUE_BASELINE["rev"])):
         scaled = ISSUE_BASELINE["p95"] * p95_now / p95_then
         print(f"  issue 17 measured {rev} at median {ISSUE_BASELINE['median']} ms, p95 {ISSUE_BASELINE['p95']} ms on "
               f"its machine; at that speed this tree's p95 is {scaled:.1f} ms (median "
