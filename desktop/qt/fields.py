@@ -328,8 +328,11 @@ class RememberedScrollBar(QtWidgets.QScrollBar):
             self.style().drawComplexControl(QtWidgets.QStyle.ComplexControl.CC_ScrollBar, option, painter, self)
             painter.end()
         self._pictures[key] = picture  # the newest last
-        while len(self._pictures) > 1 and sum(p.width() * p.height() * 4 for p in self._pictures.values()) > self.BUDGET:
-            del self._pictures[next(iter(self._pictures))]
+        while len(self._pictures) > 1 and self._bytes() > self.BUDGET:
+            del self._pictures[next(iter(self._pictures))]  # the oldest
         painter = QtGui.QPainter(self)
         painter.drawPixmap(0, 0, picture)
         painter.end()
+
+    def _bytes(self) -> int:
+        return sum(4 * p.width() * p.height() for p in self._pictures.values())
