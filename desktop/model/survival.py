@@ -719,12 +719,12 @@ def _mixture_draws(risk: np.ndarray, weights: np.ndarray, params: ModelParams, g
     # Each value is the same product, in the same order, as carrying one month at a time.
     chunk = max(2, _STEP_CHUNK_VALUES * 8 // np.dtype(products).itemsize // risk.size)
     current = np.broadcast_to(weights.astype(products, copy=False)[:, :, None], risk.shape)
-    products = np.empty((min(chunk, len(grid)),) + risk.shape, dtype=products)  # (C, k, b, D)
-    total = np.empty((len(products), b, n_draws), dtype=products.dtype) if k > 1 else None
+    chunked = np.empty((min(chunk, len(grid)),) + risk.shape, dtype=products)  # (C, k, b, D)
+    total = np.empty((len(chunked), b, n_draws), dtype=products) if k > 1 else None
     by_month = [factors[u] for u in steps.which.tolist()]
-    rows, multiply = list(products), np.multiply  # made once: each month's call is most of its cost
+    rows, multiply = list(chunked), np.multiply  # made once: each month's call is most of its cost
     for first in range(0, len(grid), chunk):
-        block = products[:min(chunk, len(grid) - first)]
+        block = chunked[:min(chunk, len(grid) - first)]
         for row, factor in zip(rows, by_month[first:first + len(block)]):
             current = multiply(current, factor, row)
         summed = block[:, 0] if k == 1 else np.add.reduce(block, axis=1, out=total[:len(block)])  # (C, b, D)
