@@ -267,3 +267,42 @@ def test_the_plot_paints_every_pixel_itself(qtbot, filled):
     opaque, filled_first = _screens_after_changes(qtbot, True), _screens_after_changes(qtbot, False)
     assert all(not shot.isNull() and shot.width() > 500 for shot in opaque)
     assert opaque == filled_first
+
+
+def test_mitred_joins_draw_the_curves_as_round_joins_would(filled):
+    """The plot's pens join segments with mitres, which Qt strokes faster than round joins; on
+    these polylines of small angles the two must look the same: with the scenario curves,
+    bands and milestones shown, under 0.1% of the plot's pixels differ, none by more than a
+    quarter of full scale."""
+    from PySide6 import QtCore, QtGui
+
+    window = filled
+    _set_extent(window, None)  # the scenario overlays: the most lines, dashed and dotted
+    plot = window.plot
+    lines = [item for o in plot.outcomes.values() for item in (o.line, o.line_extrapolated)]
+    lines += [item for scenario in plot.scenarios.values() for item in scenario.lines]
+    assert len(lines) == 10 and all(item.opts["pen"].joinStyle() == QtCore.Qt.PenJoinStyle.MiterJoin for item in lines)
+
+    def image():
+        window.plot.repaint()
+        return _pixels(window.plot.grab().toImage())
+
+    mitred = image()
+    for item in lines:
+        round_pen = QtGui.QPen(item.opts["pen"])
+        round_pen.setJoinStyle(QtCore.Qt.PenJoinStyle.RoundJoin)
+        item.setPen(round_pen)
+    rounded = image()
+    difference = np.abs(mitred - rounded).max(axis=2)
+    assert rounded.shape == mitred.shape
+    assert (difference > 0).any(), "the pens changed nothing: the comparison would prove nothing"
+    assert (difference > 0).mean() < 0.001
+    assert difference.max() <= 64
+
+
+def _pixels(image) -> np.ndarray:
+    from PySide6 import QtGui
+
+    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : 4 * image.width()].reshape(image.height(), image.width(), 4)[..., :3].astype(int)
