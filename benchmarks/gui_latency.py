@@ -4,7 +4,8 @@ Offscreen Qt unless QT_QPA_PLATFORM says otherwise (e.g. xcb under xvfb-run). Ea
 unknown-Ki-67 box), which runs the view-model (one predict with 95% ranges on the 0..180
 month grid, plus scenario curves when shown), updates the plot, the table and the sentences;
 then the event loop runs once, which paints the plot (a sample counts only if the plot's
-viewport received a paint event). Prints the distribution (wall time and the process's CPU time) and a breakdown.
+viewport received a paint event). Prints the distribution (wall time and the process's CPU time) and a
+breakdown: by kind of change, by the case drawn (which inputs are unknown) and by the two together.
 
     python benchmarks/gui_latency.py [--samples 400] [--visit MONTHS]
 
@@ -47,6 +48,8 @@ FIGURES = re.compile(r"median\s+([\d.]+) ms\s+p95\s+([\d.]+) ms")
 # the case drawn, by index 2 * (Ki-67 unknown) + (extent unknown): the unknown inputs' mixture and
 # the scenario overlays (shown while the extent is unknown) make up the slow end of the distribution
 STATES = ("all inputs known", "extent unknown", "Ki-67 unknown", "both unknown")
+# the primary site's model groups, in turn
+SITE_GROUPS = ("small_intestine", "pancreas", "other")
 
 
 def percentile(values, q):
@@ -102,7 +105,9 @@ def main(argv=None) -> int:
         ("ki67", lambda i: form.ki67.setText(f"{1 + i % 30}.5")),
         ("lesions", lambda i: form.lesions.setText(str(1 + i % 25))),
         ("cytoreduction", lambda i: form.cytoreduction.setCurrentIndex(i % form.cytoreduction.count())),
-        ("site", lambda i: form.site.setCurrentIndex(1 + i % 3)),
+        # a new model group each time (the site is every sixth change, so 1 + i % 3 picked the same
+        # site every time: after the first, no change at all); by the group, as every revision lists it
+        ("site", lambda i: form.site.setCurrentIndex(form.site.findData(SITE_GROUPS[(i // 6) % 3]))),
         ("ki67 unknown", lambda i: form.ki67_unknown.setChecked(not form.ki67_unknown.isChecked())),
     ]
     if args.visit:
@@ -130,6 +135,7 @@ def main(argv=None) -> int:
         changes[i % len(changes)][1](i)
         app.processEvents()
     unpainted = reused = 0
+    by_transition: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     for i in range(args.samples):
         name, change = changes[i % len(changes)]
         app.processEvents()
@@ -155,6 +161,7 @@ def main(argv=None) -> int:
         case = window.viewmodel.case
         state = STATES[2 * (case.ki67_percent is None) + (case.cytoreduction is None)]
         by_state[state].append((totals[-1], model_part[-1], paint_part[-1]))
+        by_transition.setdefault((name, state), []).append((totals[-1], model_part[-1], paint_part[-1]))
     window._saved_values = window.form.values()
     window.close()
     floor = [] if args.no_floor else bare_redraws(app, window.plot.width(), window.plot.height(), args.samples)
@@ -186,6 +193,12 @@ def main(argv=None) -> int:
         widgets = statistics.median([t - m - p for t, m, p in rows])
         print(f"  {state:22s} {len(rows):3d} samples, {sum(r[0] >= p95 for r in rows):2d} at or over the p95: "
               f"{total:6.2f} = {model:5.2f} + {widgets:5.2f} + {loop:5.2f} ms")
+    print("  by the change and the case it leads to, medians (the slow end: what each transition redraws)")
+    for (name, state), rows in sorted(by_transition.items(), key=lambda kv: -statistics.median(r[0] for r in kv[1])):
+        total, model, loop = (statistics.median(column) for column in zip(*rows))
+        widgets = statistics.median([t - m - p for t, m, p in rows])
+        print(f"  {name:14s} -> {state:18s} {len(rows):3d} samples, {sum(r[0] >= p95 for r in rows):2d} at or over "
+              f"the p95: {total:6.2f} = {model:5.2f} + {widgets:5.2f} + {loop:5.2f} ms")
     if not floor:
         return 0
     print(f"the toolkit's floor: a bare pyqtgraph plot of the same size given new data ({len(floor)} samples; "
