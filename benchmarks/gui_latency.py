@@ -105,9 +105,9 @@ def main(argv=None) -> int:
         ("ki67", lambda i: form.ki67.setText(f"{1 + i % 30}.5")),
         ("lesions", lambda i: form.lesions.setText(str(1 + i % 25))),
         ("cytoreduction", lambda i: form.cytoreduction.setCurrentIndex(i % form.cytoreduction.count())),
-        # a new model group each time (the site is every sixth change, so 1 + i % 3 picked the same
-        # site every time: after the first, no change at all); by the group, as every revision lists it
-        ("site", lambda i: form.site.setCurrentIndex(form.site.findData(SITE_GROUPS[(i // 6) % 3]))),
+        # a new model group each time (the site is one change in len(changes), so 1 + i % 3 picked the
+        # same site every time: after the first, no change at all); by the group, as every revision lists it
+        ("site", lambda i: form.site.setCurrentIndex(form.site.findData(SITE_GROUPS[(i // len(changes)) % 3]))),
         ("ki67 unknown", lambda i: form.ki67_unknown.setChecked(not form.ki67_unknown.isChecked())),
     ]
     if args.visit:
@@ -187,18 +187,11 @@ def main(argv=None) -> int:
     p95 = percentile(totals, 0.95)
     print("  by the case drawn (which inputs are unknown), medians: total = model + widgets + event loop and paint")
     for state, rows in by_state.items():
-        if not rows:
-            continue
-        total, model, loop = (statistics.median(column) for column in zip(*rows))
-        widgets = statistics.median([t - m - p for t, m, p in rows])
-        print(f"  {state:22s} {len(rows):3d} samples, {sum(r[0] >= p95 for r in rows):2d} at or over the p95: "
-              f"{total:6.2f} = {model:5.2f} + {widgets:5.2f} + {loop:5.2f} ms")
+        if rows:
+            print(f"  {state:22s} {breakdown(rows, p95)}")
     print("  by the change and the case it leads to, medians (the slow end: what each transition redraws)")
     for (name, state), rows in sorted(by_transition.items(), key=lambda kv: -statistics.median(r[0] for r in kv[1])):
-        total, model, loop = (statistics.median(column) for column in zip(*rows))
-        widgets = statistics.median([t - m - p for t, m, p in rows])
-        print(f"  {name:14s} -> {state:18s} {len(rows):3d} samples, {sum(r[0] >= p95 for r in rows):2d} at or over "
-              f"the p95: {total:6.2f} = {model:5.2f} + {widgets:5.2f} + {loop:5.2f} ms")
+        print(f"  {name:14s} -> {state:18s} {breakdown(rows, p95)}")
     if not floor:
         return 0
     print(f"the toolkit's floor: a bare pyqtgraph plot of the same size given new data ({len(floor)} samples; "
@@ -207,6 +200,15 @@ def main(argv=None) -> int:
           f"this app / floor: median {statistics.median(totals) / statistics.median(floor):4.2f}x, "
           f"p95 {percentile(totals, 0.95) / percentile(floor, 0.95):4.2f}x")
     return 0
+
+
+def breakdown(rows: list[tuple[float, float, float]], p95: float) -> str:
+    """Samples of (total, model, event loop and paint) in ms: their count, how many reach the p95,
+    and the medians, with the widgets' update as what is left of each total."""
+    total, model, loop = (statistics.median(column) for column in zip(*rows))
+    widgets = statistics.median([t - m - p for t, m, p in rows])
+    return (f"{len(rows):3d} samples, {sum(r[0] >= p95 for r in rows):2d} at or over the p95: "
+            f"{total:6.2f} = {model:5.2f} + {widgets:5.2f} + {loop:5.2f} ms")
 
 
 def bare_redraws(app, width: int, height: int, samples: int) -> list[float]:

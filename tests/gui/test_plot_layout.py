@@ -283,8 +283,7 @@ def test_mitred_joins_draw_the_curves_as_round_joins_would(filled):
     lines += [item for scenario in plot.scenarios.values() for item in scenario.lines]
     assert len(lines) == 10 and all(item.opts["pen"].joinStyle() == QtCore.Qt.PenJoinStyle.MiterJoin for item in lines)
 
-    def image():
-        window.plot.repaint()
+    def image():  # grab() renders the plot afresh
         return _pixels(window.plot.grab().toImage())
 
     mitred = image()
